@@ -1,0 +1,140 @@
+"""Thinc model for the relation component: METRIC × AMOUNT/PERCENT pair classifier.
+
+In the pattern of Explosion's relation-extraction tutorial: a tok2vec gives
+token vectors, ``instance_tensor`` pools them into one row per candidate pair
+(head, tail, the tokens between them, the tokens right before the value, and a
+few positional features), and a small feed-forward net classifies each row.
+"""
+from __future__ import annotations
+
+from typing import Callable, List, Tuple
+
+import numpy
+from spacy.tokens import Doc, Span
+from spacy.util import registry
+from thinc.api import Maxout, Model, Softmax, chain
+from thinc.types import Floats2d
+
+QUANTITY_LABELS = ("AMOUNT", "PERCENT")
+N_FEATURES = 19
+PRE_TAIL = 3
+
+
+def _sentence_groups(doc: Doc) -> List[List[Span]]:
+    if not doc.ents:
+        return []
+    if not doc.has_annotation("SENT_START"):
+        return [list(doc.ents)]
+    groups: dict[int, List[Span]] = {}
+    for ent in doc.ents:
+        groups.setdefault(ent.sent.start, []).append(ent)
+    return list(groups.values())
+
+
+def candidate_pairs(doc: Doc) -> List[Tuple[Span, Span]]:
+    """Every METRIC × AMOUNT/PERCENT pair inside one sentence, in text order."""
+    pairs = []
+    for ents in _sentence_groups(doc):
+        metrics = [e for e in ents if e.label_ == "METRIC"]
+        values = [e for e in ents if e.label_ in QUANTITY_LABELS]
+        for v in values:
+            for m in metrics:
+                pairs.append((m, v))
+    return pairs
+
+
+@registry.misc("policy_ie.candidate_pairs.v1")
+def create_candidate_pairs() -> Callable[[Doc], List[Tuple[Span, Span]]]:
+    return candidate_pairs
+
+
+def _pair_features(doc: Doc, head: Span, tail: Span, ents: List[Span]) -> numpy.ndarray:
+    f = numpy.zeros((N_FEATURES,), dtype="f")
+    before = head.end <= tail.start
+    f[0] = 1.0 if before else 0.0
+    lo, hi = (head.end, tail.start) if before else (tail.end, head.start)
+    dist = max(0, hi - lo)
+    bucket = 0 if dist < 2 else 1 if dist < 4 else 2 if dist < 8 else 3 if dist < 16 else 4 if dist < 32 else 5
+    f[1 + bucket] = 1.0
+    n_vals = sum(1 for e in ents if e.label_ in QUANTITY_LABELS and lo <= e.start and e.end <= hi)
+    n_mets = sum(1 for e in ents if e.label_ == "METRIC" and lo <= e.start and e.end <= hi)
+    f[7 + min(n_vals, 3)] = 1.0
+    f[11 + min(n_mets, 2)] = 1.0
+    metrics = [e for e in ents if e.label_ == "METRIC"]
+    left = [m for m in metrics if m.end <= tail.start]
+    if left and left[-1].start == head.start:
+        f[14] = 1.0
+    nearest = min(metrics, key=lambda m: min(abs(m.end - tail.start), abs(tail.end - m.start)))
+    if nearest.start == head.start:
+        f[15] = 1.0
+    f[16] = 1.0 if tail.label_ == "PERCENT" else 0.0
+    text_between = doc[lo:hi].text if hi > lo else ""
+    f[17] = 1.0 if any(c in text_between for c in "，,；;") else 0.0
+    f[18] = 1.0 if "分别" in text_between or "分别" in doc[tail.start - 3 if tail.start >= 3 else 0:tail.start].text else 0.0
+    return f
+
+
+def instance_tensor(tok2vec: Model, get_candidates: Callable) -> Model[List[Doc], Floats2d]:
+    return Model(
+        "pair_instances",
+        _instance_forward,
+        layers=[tok2vec],
+        refs={"tok2vec": tok2vec},
+        attrs={"get_candidates": get_candidates},
+        init=_instance_init,
+    )
+
+
+def _instance_init(model: Model, X=None, Y=None) -> Model:
+    tok2vec = model.get_ref("tok2vec")
+    if X is not None:
+        tok2vec.initialize(X)
+    else:
+        tok2vec.initialize()
+    return model
+
+
+def _instance_forward(model: Model, docs: List[Doc], is_train: bool):
+    tok2vec = model.get_ref("tok2vec")
+    get_candidates = model.attrs["get_candidates"]
+    tokvecs, bp_tokvecs = tok2vec(docs, is_train)
+    ops = model.ops
+    width = tokvecs[0].shape[1] if tokvecs else tok2vec.get_dim("nO")
+    rows = []
+    plan = []  # (doc_index, [(start, end) for the 4 pooled regions])
+    for i, doc in enumerate(docs):
+        vecs = ops.to_numpy(tokvecs[i]) if len(doc) else numpy.zeros((0, width), dtype="f")
+        groups = {id(e): g for g in _sentence_groups(doc) for e in g}
+        for head, tail in get_candidates(doc):
+            ents = groups.get(id(tail)) or list(doc.ents)
+            lo, hi = (head.end, tail.start) if head.end <= tail.start else (tail.end, head.start)
+            regions = [(head.start, head.end), (tail.start, tail.end), (lo, hi),
+                       (max(0, tail.start - PRE_TAIL), tail.start)]
+            pooled = [vecs[s:e].mean(axis=0) if e > s else numpy.zeros((width,), dtype="f") for s, e in regions]
+            rows.append(numpy.concatenate(pooled + [_pair_features(doc, head, tail, ents)]))
+            plan.append((i, regions))
+    out = numpy.vstack(rows).astype("f") if rows else numpy.zeros((0, 4 * width + N_FEATURES), dtype="f")
+
+    def backprop(d_out: Floats2d) -> List[Doc]:
+        d_out = ops.to_numpy(d_out)
+        d_vecs = [numpy.zeros((len(doc), width), dtype="f") for doc in docs]
+        for row, (i, regions) in enumerate(plan):
+            for k, (s, e) in enumerate(regions):
+                if e > s:
+                    d_vecs[i][s:e] += d_out[row, k * width:(k + 1) * width] / (e - s)
+        bp_tokvecs([ops.asarray(d) for d in d_vecs])
+        return docs
+
+    return ops.asarray(out), backprop
+
+
+@registry.architectures("policy_ie.RelationModel.v1")
+def create_relation_model(
+    tok2vec: Model[List[Doc], List[Floats2d]],
+    get_candidates: Callable[[Doc], List[Tuple[Span, Span]]],
+    hidden_width: int = 64,
+    nO: int | None = None,
+) -> Model[List[Doc], Floats2d]:
+    """Pair classifier over pooled token vectors (softmax over none + labels)."""
+    instances = instance_tensor(tok2vec, get_candidates)
+    return chain(instances, Maxout(nO=hidden_width, dropout=0.1, normalize=True), Softmax(nO=nO))

@@ -1,0 +1,221 @@
+"""Trainable relation component: links each AMOUNT/PERCENT to its METRIC (VALUE / CHANGE).
+
+Predictions go to ``doc._.rels``: a list of dicts with token offsets
+``head_start, head_end, tail_start, tail_end``, ``label``, ``score`` and
+``target`` (set by the ``policy_ie_targets`` component). Gold docs carry the
+same list.
+"""
+from __future__ import annotations
+
+from itertools import islice
+from typing import Callable, Iterable, List, Optional
+
+import numpy
+from spacy.language import Language
+from spacy.pipeline import TrainablePipe
+from spacy.tokens import Doc
+from spacy.training import Example, validate_get_examples
+from spacy.vocab import Vocab
+from thinc.api import Config, Model, Optimizer
+
+from .relation_model import candidate_pairs
+
+if not Doc.has_extension("rels"):
+    Doc.set_extension("rels", default=None)
+
+DEFAULT_LABELS = ("VALUE", "CHANGE")
+
+DEFAULT_MODEL = Config().from_str(
+    """
+[model]
+@architectures = "policy_ie.RelationModel.v1"
+hidden_width = 64
+
+[model.get_candidates]
+@misc = "policy_ie.candidate_pairs.v1"
+
+[model.tok2vec]
+@architectures = "spacy.Tok2Vec.v2"
+
+[model.tok2vec.embed]
+@architectures = "spacy.MultiHashEmbed.v2"
+width = 64
+attrs = ["NORM", "SHAPE"]
+rows = [5000, 500]
+include_static_vectors = false
+
+[model.tok2vec.encode]
+@architectures = "spacy.MaxoutWindowEncoder.v2"
+width = 64
+depth = 2
+window_size = 1
+maxout_pieces = 3
+"""
+)["model"]
+
+
+def gold_rels(doc: Doc) -> List[dict]:
+    return doc._.rels or []
+
+
+def _rel_key(doc: Doc, r: dict) -> tuple:
+    """A relation's identity by character offsets (tokenisation-independent)."""
+    return (
+        doc[r["head_start"]].idx,
+        doc[r["head_end"] - 1].idx + len(doc[r["head_end"] - 1]),
+        doc[r["tail_start"]].idx,
+        doc[r["tail_end"] - 1].idx + len(doc[r["tail_end"] - 1]),
+    )
+
+
+def _with_gold_entities(eg: Example) -> Doc:
+    """A copy of the predicted doc carrying the reference entities and sentences."""
+    pred, ref = eg.predicted, eg.reference
+    doc = Doc(pred.vocab, words=[t.text for t in pred], spaces=[bool(t.whitespace_) for t in pred])
+    ents = []
+    for ent in ref.ents:
+        span = doc.char_span(ent.start_char, ent.end_char, label=ent.label_, alignment_mode="expand")
+        if span is not None:
+            ents.append(span)
+    doc.set_ents(ents)
+    return doc
+
+
+@Language.factory(
+    "policy_ie_relations",
+    default_config={"model": DEFAULT_MODEL, "threshold": 0.5, "one_head_per_value": True},
+    requires=["doc.ents"],
+    assigns=["doc._.rels"],
+    default_score_weights={"rel_micro_f": 1.0, "rel_micro_p": 0.0, "rel_micro_r": 0.0},
+)
+def make_relation_extractor(nlp: Language, name: str, model: Model, threshold: float, one_head_per_value: bool):
+    return RelationExtractor(nlp.vocab, model, name, threshold=threshold, one_head_per_value=one_head_per_value)
+
+
+class RelationExtractor(TrainablePipe):
+    """Classify every METRIC × AMOUNT/PERCENT pair of a sentence as none / VALUE / CHANGE."""
+
+    def __init__(self, vocab: Vocab, model: Model, name: str = "policy_ie_relations", *,
+                 threshold: float = 0.5, one_head_per_value: bool = True) -> None:
+        self.vocab = vocab
+        self.model = model
+        self.name = name
+        self.cfg = {"labels": [], "threshold": threshold, "one_head_per_value": one_head_per_value}
+
+    @property
+    def labels(self) -> tuple:
+        return tuple(self.cfg["labels"])
+
+    def add_label(self, label: str) -> int:
+        if label in self.cfg["labels"]:
+            return 0
+        self._allow_extra_label()
+        self.cfg["labels"].append(label)
+        return 1
+
+    @property
+    def _classes(self) -> list:
+        return [None] + list(self.labels)
+
+    def predict(self, docs: Iterable[Doc]):
+        docs = list(docs)
+        if not any(candidate_pairs(d) for d in docs):
+            return numpy.zeros((0, len(self._classes)), dtype="f")
+        return self.model.ops.to_numpy(self.model.predict(docs))
+
+    def set_annotations(self, docs: Iterable[Doc], scores) -> None:
+        row = 0
+        threshold = self.cfg["threshold"]
+        for doc in docs:
+            best: dict = {}
+            rels = []
+            for head, tail in candidate_pairs(doc):
+                probs = scores[row]
+                row += 1
+                k = int(probs[1:].argmax()) + 1 if len(probs) > 1 else 0
+                p = float(probs[k]) if k else 0.0
+                if not k or p < threshold or p <= float(probs[0]):
+                    continue
+                rel = {"head_start": head.start, "head_end": head.end, "tail_start": tail.start,
+                       "tail_end": tail.end, "label": self._classes[k], "score": round(p, 4), "target": None}
+                if self.cfg["one_head_per_value"]:
+                    if tail.start not in best or best[tail.start]["score"] < rel["score"]:
+                        best[tail.start] = rel
+                else:
+                    rels.append(rel)
+            rels.extend(best.values())
+            rels.sort(key=lambda r: (r["head_start"], r["tail_start"]))
+            doc._.rels = rels
+
+    def _gold_matrix(self, examples: List[Example], docs: List[Doc]) -> numpy.ndarray:
+        rows = []
+        index = {label: i + 1 for i, label in enumerate(self.labels)}
+        for eg, doc in zip(examples, docs):
+            gold = {_rel_key(eg.reference, r): r["label"] for r in gold_rels(eg.reference)}
+            for head, tail in candidate_pairs(doc):
+                key = (head.start_char, head.end_char, tail.start_char, tail.end_char)
+                y = numpy.zeros((len(self._classes),), dtype="f")
+                y[index.get(gold.get(key), 0)] = 1.0
+                rows.append(y)
+        return numpy.vstack(rows) if rows else numpy.zeros((0, len(self._classes)), dtype="f")
+
+    def update(self, examples: Iterable[Example], *, drop: float = 0.0, sgd: Optional[Optimizer] = None,
+               losses: Optional[dict] = None) -> dict:
+        losses = {} if losses is None else losses
+        losses.setdefault(self.name, 0.0)
+        examples = list(examples)
+        docs = [_with_gold_entities(eg) for eg in examples]
+        if not any(candidate_pairs(d) for d in docs):
+            return losses
+        self.model.set_dropout(drop)
+        scores, backprop = self.model.begin_update(docs)
+        truth = self._gold_matrix(examples, docs)
+        loss, d_scores = self._loss(scores, truth)
+        backprop(d_scores)
+        if sgd is not None:
+            self.finish_update(sgd)
+        losses[self.name] += loss
+        return losses
+
+    def _loss(self, scores, truth):
+        ops = self.model.ops
+        probs = ops.to_numpy(scores)
+        d = (probs - truth) / max(1, len(truth))
+        loss = float(-(truth * numpy.log(numpy.clip(probs, 1e-8, 1.0))).sum())
+        return loss, ops.asarray(d.astype("f"))
+
+    def get_loss(self, examples: Iterable[Example], scores):
+        examples = list(examples)
+        docs = [_with_gold_entities(eg) for eg in examples]
+        return self._loss(scores, self._gold_matrix(examples, docs))
+
+    def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp: Language = None,
+                   labels: Optional[List[str]] = None) -> None:
+        validate_get_examples(get_examples, "RelationExtractor.initialize")
+        if labels is None:
+            found = {r["label"] for eg in get_examples() for r in gold_rels(eg.reference)}
+            labels = [lab for lab in DEFAULT_LABELS if lab in found] + sorted(found - set(DEFAULT_LABELS))
+        for label in labels or DEFAULT_LABELS:
+            self.add_label(label)
+        sample = [eg for eg in islice(get_examples(), 50)]
+        docs = [_with_gold_entities(eg) for eg in sample]
+        n = max(1, sum(len(candidate_pairs(d)) for d in docs))
+        self.model.initialize(X=docs, Y=numpy.zeros((n, len(self._classes)), dtype="f"))
+
+    def score(self, examples: Iterable[Example], **kwargs) -> dict:
+        return score_relations(examples)
+
+
+def score_relations(examples: Iterable[Example]) -> dict:
+    """Micro P/R/F of predicted vs gold relations (span offsets + label must match)."""
+    tp = fp = fn = 0
+    for eg in examples:
+        gold = {_rel_key(eg.reference, r) + (r["label"],) for r in gold_rels(eg.reference)}
+        pred = {_rel_key(eg.predicted, r) + (r["label"],) for r in gold_rels(eg.predicted)}
+        tp += len(gold & pred)
+        fp += len(pred - gold)
+        fn += len(gold - pred)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"rel_micro_p": p, "rel_micro_r": r, "rel_micro_f": f}

@@ -1,0 +1,82 @@
+"""Rule-based ``target`` flag for relations: plan sections and goal cues.
+
+A relation is a target when its sentence lies in a plan part of the report
+(after a heading such as 三、2026年重点工作, “十五五”时期主要目标任务, 今年工作安排)
+or carries a goal cue (预期目标, 力争, 确保, 计划, 到2030年 …), unless it carries a
+result cue (预计全年, 完成了, 实现了 …). The rules are measured by
+``policy-ie evaluate`` as target accuracy.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+PLAN_HEADING = re.compile(
+    r"(?:工作安排|重点工作|主要任务|主要工作|目标任务|主要目标|预期目标|奋斗目标|今后.{0,4}(?:工作|目标|任务)"
+    r"|今年(?:的)?(?:工作|任务)|\d{4}年(?:的)?(?:工作|任务|重点)|(?:二〇|20)\d{2}年政府工作的总体要求|总体要求)"
+)
+REVIEW_HEADING = re.compile(r"(?:回顾|过去|成就|成绩|发展历程)")
+GOAL_CUE = re.compile(r"(?:预期目标|主要目标|力争|确保|计划|争取|目标是|目标为|将达到|到20[2-9]\d年|20[2-9]\d年前|以上的目标|奋斗目标)")
+RESULT_CUE = re.compile(r"(?:预计全年|预计全年|完成了|实现了|过去一年|过去五年|五年来|一年来|去年|比上年|同比)")
+HEADING_MAX = 40
+
+
+def _is_heading(text: str) -> bool:
+    s = text.strip()
+    return 0 < len(s) <= HEADING_MAX and not s.endswith(("。", "；", "，"))
+
+
+@Language.factory("policy_ie_targets", default_config={}, requires=["doc._.rels"], assigns=["doc._.rels"])
+def make_targets(nlp: Language, name: str):
+    return TargetRules(name)
+
+
+class TargetRules:
+    """Set ``target`` on every relation in ``doc._.rels`` (see module doc)."""
+
+    def __init__(self, name: str = "policy_ie_targets") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        rels = doc._.rels or []
+        if not rels:
+            return doc
+        flags = self.sentence_flags(doc)
+        for r in rels:
+            r["target"] = flags.get(doc[r["tail_start"]].sent.start, False) if doc.has_annotation("SENT_START") \
+                else self._sentence_target(doc.text, False)
+        return doc
+
+    def sentence_flags(self, doc: Doc) -> dict:
+        """Target flag per sentence start token, scanning headings in order."""
+        plan = False
+        flags = {}
+        for sent in doc.sents:
+            text = sent.text
+            if _is_heading(text):
+                if PLAN_HEADING.search(text):
+                    plan = True
+                elif REVIEW_HEADING.search(text):
+                    plan = False
+            flags[sent.start] = self._sentence_target(text, plan)
+        return flags
+
+    @staticmethod
+    def _sentence_target(text: str, plan: bool) -> bool:
+        if RESULT_CUE.search(text) and not GOAL_CUE.search(text):
+            return False
+        return plan or bool(GOAL_CUE.search(text))
+
+    def to_disk(self, path, *, exclude=tuple()):
+        return None
+
+    def from_disk(self, path, *, exclude=tuple()):
+        return self
+
+    def to_bytes(self, *, exclude=tuple()):
+        return b""
+
+    def from_bytes(self, data, *, exclude=tuple()):
+        return self

@@ -1,0 +1,1 @@
+"""Gold corpus: record format, drafts, importers, validation and splits."""

@@ -1,0 +1,48 @@
+"""Conversions between spaCy Docs, corpus records and parse results (offsets both ways)."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from .quantities import QuantityError, read_quantity
+from .text import CleanText
+
+QUANTITY_LABELS = ("AMOUNT", "PERCENT")
+BEFORE_CHARS = 6  # how much text before a quantity the reader sees (for 超过, 不低于 …)
+
+
+def quantity_fields(clean_text: str, start: int, end: int) -> dict | None:
+    """The normalised reading of ``clean_text[start:end]``, or None if it does not read."""
+    try:
+        q = read_quantity(clean_text[start:end], clean_text[max(0, start - BEFORE_CHARS):start])
+    except QuantityError:
+        return None
+    return q.to_dict()
+
+
+def doc_to_result_parts(doc: Doc, ct: CleanText, offset: int, result) -> None:
+    """Append the entities, relations and sentences of ``doc`` (a chunk of ``ct.text``
+    starting at ``offset``) to ``result``, with offsets into ``ct.original``."""
+    index: dict[int, int] = {}
+    for ent in doc.ents:
+        s, e = offset + ent.start_char, offset + ent.end_char
+        os_, oe = ct.to_original(s, e)
+        item = {"start": os_, "end": oe, "label": ent.label_, "text": ct.original[os_:oe]}
+        if ent.label_ in QUANTITY_LABELS:
+            fields = quantity_fields(ct.text, s, e)
+            if fields is None:
+                continue  # a number that does not read is dropped, not guessed
+            item.update(fields)
+        index[ent.start] = len(result.entities)
+        result.entities.append(item)
+    for r in doc._.rels or []:
+        h, t = index.get(r["head_start"]), index.get(r["tail_start"])
+        if h is None or t is None:
+            continue
+        rel = {"head": h, "tail": t, "label": r["label"], "target": bool(r.get("target"))}
+        if r.get("score") is not None:
+            rel["score"] = r["score"]
+        result.relations.append(rel)
+    if doc.has_annotation("SENT_START"):
+        for sent in doc.sents:
+            if sent.text.strip():
+                result.sentences.append(ct.to_original(offset + sent.start_char, offset + sent.end_char))

@@ -1,0 +1,43 @@
+"""Sentence boundaries for Chinese report text, as character offsets."""
+from __future__ import annotations
+
+import re
+
+# A sentence ends at 。！？!? (plus any closing quotes/brackets right after) or at a line break.
+_END = re.compile(r"[。！？!?]+[”’」』）)\]》]*|\n+")
+
+
+def split_sentences(text: str, max_len: int = 0) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` offsets of the non-blank sentences of ``text``.
+
+    Offsets exclude leading and trailing whitespace. With ``max_len`` > 0, a
+    sentence longer than that is cut further at ；; or ，, and finally hard-cut,
+    so no span exceeds ``max_len`` characters.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _END.finditer(text):
+        _add(text, pos, m.end(), spans, max_len)
+        pos = m.end()
+    _add(text, pos, len(text), spans, max_len)
+    return spans
+
+
+def _add(text: str, start: int, end: int, spans: list, max_len: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return
+    if max_len <= 0 or end - start <= max_len:
+        spans.append((start, end))
+        return
+    for punct in ("；;", "，,"):
+        cut = max((text.rfind(p, start, start + max_len) for p in punct), default=-1)
+        if cut > start:
+            _add(text, start, cut + 1, spans, max_len)
+            _add(text, cut + 1, end, spans, max_len)
+            return
+    spans.append((start, start + max_len))
+    _add(text, start + max_len, end, spans, max_len)

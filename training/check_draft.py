@@ -1,0 +1,44 @@
+"""Convert annotation drafts and report every problem as ``file:line: what``.
+
+    python training/check_draft.py corpus/drafts/seed-000.jsonl [--stats]
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from policy_ie.corpus.drafts import convert_draft_file  # noqa: E402
+from policy_ie.corpus.validate import check_record  # noqa: E402
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("files", nargs="+", type=Path)
+    ap.add_argument("--stats", action="store_true")
+    args = ap.parse_args()
+    bad = 0
+    counts: Counter = Counter()
+    for f in args.files:
+        records, errors = convert_draft_file(f)
+        for e in errors:
+            print(e)
+        bad += len(errors)
+        for rec in records:
+            n = int(rec["meta"]["id"].rsplit(":", 1)[1]) + 1
+            for m in check_record(rec):
+                print(f"{f}:{n}: {m}")
+                bad += 1
+            counts.update(e["label"] for e in rec["entities"])
+            counts.update("rel:" + r["label"] for r in rec["relations"])
+            counts.update("target" for r in rec["relations"] if r["target"])
+    if args.stats:
+        print(dict(sorted(counts.items())))
+    print(f"{bad} problem(s)")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""Write empty annotation drafts (one line per sentence) for source documents.
+
+    python training/make_drafts.py ../shared/seeds/000_*.txt --out corpus/drafts
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from policy_ie.corpus.drafts import draft_skeleton  # noqa: E402
+
+
+def doc_id_for(path: Path) -> str:
+    if path.parent.name == "seeds":
+        return "seed-" + path.stem.split("_")[0]
+    return "report-2026-" + path.stem
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("files", nargs="+", type=Path)
+    ap.add_argument("--out", type=Path, default=Path("corpus/drafts"))
+    args = ap.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    for f in args.files:
+        doc_id = doc_id_for(f)
+        text = f.read_text(encoding="utf-8")
+        source = f"{f.parent.name}/{f.name}"
+        lines = draft_skeleton(doc_id, source, text)
+        dest = args.out / f"{doc_id}.jsonl"
+        if dest.exists():
+            sys.exit(f"{dest} exists; not overwriting an annotated draft")
+        with open(dest, "w", encoding="utf-8") as fh:
+            for line in lines:
+                fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+        print(f"{dest}: {len(lines)} sentences")
+
+
+if __name__ == "__main__":
+    main()

@@ -5,8 +5,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from ..candidates import find_quantities
-
 
 @Language.factory("policy_ie_quantities", default_config={"overwrite": False},
                   assigns=["doc.ents"])
@@ -26,6 +24,8 @@ class QuantityRuler:
         self.overwrite = overwrite
 
     def __call__(self, doc: Doc) -> Doc:
+        from ..candidates import find_quantities
+
         spans = []
         for start, end, label in find_quantities(doc.text):
             span = doc.char_span(start, end, label=label, alignment_mode="contract")

@@ -16,7 +16,7 @@ from spacy.pipeline import TrainablePipe
 from spacy.tokens import Doc
 from spacy.training import Example, validate_get_examples
 from spacy.vocab import Vocab
-from thinc.api import Config, Model, Optimizer
+from thinc.api import Config, Model, Optimizer, set_dropout_rate
 
 from .relation_model import candidate_pairs
 
@@ -167,7 +167,7 @@ class RelationExtractor(TrainablePipe):
         docs = [_with_gold_entities(eg) for eg in examples]
         if not any(candidate_pairs(d) for d in docs):
             return losses
-        self.model.set_dropout(drop)
+        set_dropout_rate(self.model, drop)
         scores, backprop = self.model.begin_update(docs)
         truth = self._gold_matrix(examples, docs)
         loss, d_scores = self._loss(scores, truth)

@@ -1,0 +1,140 @@
+"""Score predictions against gold records: entities, relations, target and values.
+
+Gold records of one document are joined (one per line) into the document text
+and parsed whole, so sentence splitting and plan/review sections are tested as
+users run them. ``traditional=True`` converts that text to traditional script
+first (OpenCC s2t, length-preserving) and scores the same gold spans.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Callable, Iterable
+
+LABELS = ("METRIC", "AMOUNT", "PERCENT", "PROJECT", "SLOGAN")
+
+
+def group_documents(records: Iterable[dict]) -> dict[str, list[dict]]:
+    docs: dict[str, list[dict]] = defaultdict(list)
+    for rec in records:
+        docs[rec.get("meta", {}).get("doc", "?")].append(rec)
+    for recs in docs.values():
+        recs.sort(key=lambda r: (r.get("meta", {}).get("start", 0)))
+    return dict(docs)
+
+
+def join_document(records: list[dict]) -> tuple[str, list[dict], list[dict]]:
+    """One text for a document's records, with entities/relations in its offsets."""
+    parts, ents, rels, pos = [], [], [], 0
+    for rec in records:
+        base = len(ents)
+        for e in rec["entities"]:
+            ents.append(dict(e, start=e["start"] + pos, end=e["end"] + pos))
+        for r in rec["relations"]:
+            rels.append(dict(r, head=r["head"] + base, tail=r["tail"] + base))
+        parts.append(rec["text"])
+        pos += len(rec["text"]) + 1
+    return "\n".join(parts), ents, rels
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f": round(2 * p * r / (p + r) if p + r else 0.0, 4),
+            "tp": tp, "fp": fp, "fn": fn}
+
+
+class Scorer:
+    """Accumulates counts over documents; ``result()`` gives the report dict."""
+
+    def __init__(self) -> None:
+        self.ent = {lab: [0, 0, 0] for lab in LABELS}
+        self.rel = [0, 0, 0]
+        self.target = [0, 0]
+        self.value = [0, 0]
+
+    def add(self, gold_ents, gold_rels, pred_ents, pred_rels) -> None:
+        g = {(e["start"], e["end"], e["label"]): e for e in gold_ents}
+        p = {(e["start"], e["end"], e["label"]): e for e in pred_ents}
+        for lab in LABELS:
+            gs = {k for k in g if k[2] == lab}
+            ps = {k for k in p if k[2] == lab}
+            self.ent[lab][0] += len(gs & ps)
+            self.ent[lab][1] += len(ps - gs)
+            self.ent[lab][2] += len(gs - ps)
+        for k in g.keys() & p.keys():
+            if k[2] in ("AMOUNT", "PERCENT"):
+                self.value[1] += 1
+                fields = ("value", "unit", "qualifier", "low", "high")
+                if all(_same(g[k].get(f), p[k].get(f)) for f in fields):
+                    self.value[0] += 1
+
+        def keyed(ents, rels):
+            out = {}
+            for r in rels:
+                h, t = ents[r["head"]], ents[r["tail"]]
+                out[(h["start"], h["end"], t["start"], t["end"], t["label"])] = r
+            return out
+
+        gr, pr = keyed(gold_ents, gold_rels), keyed(pred_ents, pred_rels)
+        gl = {k + (r["label"],) for k, r in gr.items()}
+        pl = {k + (r["label"],) for k, r in pr.items()}
+        self.rel[0] += len(gl & pl)
+        self.rel[1] += len(pl - gl)
+        self.rel[2] += len(gl - pl)
+        for k in gr.keys() & pr.keys():
+            self.target[1] += 1
+            self.target[0] += int(bool(gr[k]["target"]) == bool(pr[k]["target"]))
+
+    def result(self) -> dict:
+        per = {lab: _prf(*c) for lab, c in self.ent.items()}
+        tot = [sum(c[i] for c in self.ent.values()) for i in range(3)]
+        return {
+            "entities": {"micro": _prf(*tot), "per_label": per},
+            "relations": _prf(*self.rel),
+            "target_accuracy": round(self.target[0] / self.target[1], 4) if self.target[1] else None,
+            "target_n": self.target[1],
+            "value_accuracy": round(self.value[0] / self.value[1], 4) if self.value[1] else None,
+            "value_n": self.value[1],
+        }
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+    return a == b
+
+
+def evaluate_records(records: Iterable[dict], parse: Callable, *, traditional: bool = False) -> dict:
+    """Parse each document of ``records`` with ``parse(text)`` and score it."""
+    scorer = Scorer()
+    n_docs = 0
+    for _, recs in sorted(group_documents(records).items()):
+        text, gents, grels = join_document(recs)
+        if traditional:
+            from opencc import OpenCC
+
+            conv = OpenCC("s2t").convert(text)
+            if len(conv) == len(text):
+                text = conv
+                gents = [dict(e, text=text[e["start"]:e["end"]]) for e in gents]
+        result = parse(text).to_dict()
+        scorer.add(gents, grels, result["entities"], result["relations"])
+        n_docs += 1
+    out = scorer.result()
+    out["documents"] = n_docs
+    return out
+
+
+def format_report(res: dict) -> str:
+    """A plain-text table of an evaluation result."""
+    lines = [f"{'label':<10}{'P':>8}{'R':>8}{'F1':>8}{'gold':>7}"]
+    for lab, m in res["entities"]["per_label"].items():
+        lines.append(f"{lab:<10}{m['p']:>8.3f}{m['r']:>8.3f}{m['f']:>8.3f}{m['tp'] + m['fn']:>7}")
+    m = res["entities"]["micro"]
+    lines.append(f"{'micro':<10}{m['p']:>8.3f}{m['r']:>8.3f}{m['f']:>8.3f}{m['tp'] + m['fn']:>7}")
+    m = res["relations"]
+    lines.append(f"{'relations':<10}{m['p']:>8.3f}{m['r']:>8.3f}{m['f']:>8.3f}{m['tp'] + m['fn']:>7}")
+    t, v = res["target_accuracy"], res["value_accuracy"]
+    lines.append(f"target accuracy {t if t is None else f'{t:.3f}'} (n={res['target_n']}), "
+                 f"value accuracy {v if v is None else f'{v:.3f}'} (n={res['value_n']}), documents {res['documents']}")
+    return "\n".join(lines)

@@ -1,0 +1,464 @@
+"""Normalised readings of AMOUNT and PERCENT spans (stdlib only).
+
+``read_quantity(span, before)`` turns a surface such as ``11.73亿元``, ``近30亿元以上``,
+``5%-6%``, ``2个百分点``, ``七成``, ``百分之七``, ``十余个`` or ``1.2億斤`` into a
+:class:`Quantity` ``(value, unit, qualifier[, low, high])`` following
+``shared/ANNOTATION_GUIDELINES.md`` ("Normalised values", "AMOUNT and PERCENT")
+and ``docs/CONVENTIONS.md`` ("Normalised values").
+
+Decisions (other code may rely on them):
+
+* Input clean-up: inline pinyin artefacts ``(qū)`` are removed; full-width digits,
+  ``％ ． ， － ～`` become ASCII; the traditional characters that matter for numbers and
+  units are mapped to simplified (``萬→万 億→亿 兩→两 個→个 戶→户 …``). The reported
+  ``unit`` is always simplified with ASCII ``%``.
+* ``value`` is computed with :class:`decimal.Decimal` and returned as ``int`` when
+  whole, else ``float`` (``11.73亿元`` → ``1173000000``).
+* Units beginning with 千 or 百 (千瓦, 千瓦时, 千伏, 千米, 千克, 千分点, 百分点) are units,
+  not magnitudes: ``3千瓦`` → (3, 千瓦), ``5万千瓦`` → (50000, 千瓦).
+* ``个`` before a unit proper is dropped (``2个百分点`` → 百分点, ``3个工作日`` → 工作日,
+  ``5个小时`` → 小时); a bare ``个`` is the unit. Exception: months and quarters keep
+  ``个`` — ``6个月`` → unit ``个月``, ``两个季度`` → ``个季度`` — because a bare ``月`` /
+  ``季度`` after a numeral names a calendar month / quarter (``6月`` = June).
+* 成 is converted to percent (``七成`` → 70, ``%``); ``百分之X`` → (X, %);
+  ``千分之X`` → (X, ‰).
+* A unit not in the lexicon is accepted as written when it is 1–3 Han characters
+  (``5款`` → 款, ``3个片区`` → 个片区); a compound unit with ``/`` is kept whole
+  (``2520元/月`` → 元/月).
+* Magnitude-only numerals: ``千亿元``/``万亿元`` (two or more magnitude characters) are
+  numbers (1e11, 1e12); ``百余个``/``千余家``/``万余人`` are (100/1000/10000, more_than);
+  a single magnitude character with a unit and no 余/多 (``万元``) is *not* a quantity.
+* Qualifiers: 近 约 左右 → approx; 逾 超 余 多 → more_than; 以上 → at_least; 以下 以内 →
+  at_most. Precedence: range first, then the mark written last (``近30亿元以上`` →
+  at_least). A bound word at the end of ``before`` (超过 突破 → more_than, 不低于 不少于
+  → at_least, 不超过 → at_most) applies only when the span has no mark. For robustness a
+  span that itself starts with one of those bound words is read as if the word were in
+  ``before``.
+* Ranges (``5%-6%``, ``5-6%``, ``5至6个百分点``, ``3到5年``, ``5-10万元``): ``low``/``high``
+  are the two ends in the unit (the smaller one is ``low``), ``value`` is ``low``; a bare
+  first end takes the magnitude and unit of the second (``5-10万元`` → 50000..100000).
+  Ends with different units are an error.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+__all__ = [
+    "QUALIFIERS",
+    "PERCENT_UNITS",
+    "QuantityError",
+    "Quantity",
+    "read_quantity",
+    "normalise_text",
+    "UNITS",
+    "TIME_UNITS",
+]
+
+QUALIFIERS = ("exact", "approx", "more_than", "at_least", "at_most", "range")
+PERCENT_UNITS = frozenset({"%", "百分点", "‰", "千分点"})
+
+
+class QuantityError(ValueError):
+    """The string is not a quantity (no number, no unit, or unreadable)."""
+
+
+# --------------------------------------------------------------------------- text
+# One-to-one character mapping (length preserving, so candidates.py can use it on
+# whole texts and keep offsets): full-width forms and traditional characters.
+_FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
+_FULLWIDTH.update({"％": "%", "．": ".", "－": "-", "～": "~", "＋": "+", "／": "/", "﹪": "%",
+                   "〜": "~", "∼": "~", "–": "-", "−": "-", "‐": "-", "‑": "-"})
+_TRAD = (
+    "萬万 億亿 兩两 個个 戶户 項项 噸吨 畝亩 條条 輛辆 臺台 場场 標标 際际 點点 餘余 約约 "
+    "內内 於于 過过 進进 頃顷 時时 鐘钟 分分 歲岁 週周 屆届 號号 線线 來来 後后 間间 "
+    "處处 棟栋 塊块 種种 類类 對对 冊册 門门 隻只 頭头 顆颗 張张 準准 農农 車车 區区 "
+    "級级 層层 筆笔 億亿 貳贰 參叁 陸陆 萬万 達达 歐欧 臺台 檯台 噸吨 釐厘 價价 額额 "
+    "園园 業业 間间 們们 裏里 裡里 爐炉 畝亩 鋪铺 臺台 幀帧 條条 瓩瓩 兆兆 瓦瓦 燈灯 "
+    "雙双 廠厂 錢钱 幣币 樓楼 輪轮 艙舱 軍军 圖图 線线 網网 鎮镇 縣县 鄉乡 莊庄 計计 "
+    "準准 標标 擔担 捨舍 擁拥 選选 學学 醫医 預预 夠够 億亿 倉仓 總总 資资 產产 "
+)
+_TRAD_MAP = {p[0]: p[1] for p in _TRAD.split() if p[0] != p[1]}
+_TABLE = str.maketrans({**_FULLWIDTH, **_TRAD_MAP})
+
+# Inline pinyin artefacts such as 區(qū): lower-case latin letters, at least one
+# carrying a tone mark (or ü), in ASCII or full-width brackets.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+PINYIN_ARTEFACT = re.compile(
+    r"[(（][a-z%s]*[%s][a-z%s]*[)）]" % (_TONED, _TONED, _TONED))
+
+
+def normalise_text(text: str) -> str:
+    """Full-width → ASCII and traditional → simplified, one character for one."""
+    return text.translate(_TABLE)
+
+
+def _clean(span: str) -> str:
+    span = PINYIN_ARTEFACT.sub("", span)
+    span = span.translate(_TABLE)
+    # full-width comma used as a thousands separator (１０，０４２ → 10,042)
+    span = re.sub(r"(?<=\d)，(?=\d{3}(?!\d))", ",", span)
+    return "".join(span.split())
+
+
+# --------------------------------------------------------------------------- units
+# Units as the text writes them after magnitude words are removed.
+_MONEY = "元 美元 港元 港币 欧元 日元 英镑 卢布 韩元 澳元 元人民币"
+_COUNT = (
+    "个 家 户 项 人 人次 户次 所 座 条 条段 段 套 场 场次 件 件次 名 批 批次 台 台套 辆 头 只 "
+    "标箱 标准箱 颗 张 本 部 处 栋 幢 间 块 宗 起 次 轮 种 类 艘 架 架次 列 车次 班次 航次 "
+    "对 册 篇 门 支 枚 株 棵 匹 口 根 片 盏 份 位 例 双 副 款 期 组 队 笔 份次 "
+    "人日 亩次 床 趟 班 项次 票"
+)
+_MEASURE = (
+    "公里 千米 米 厘米 毫米 平方米 平方公里 平方千米 亩 公顷 立方米 万立方米 立方 "
+    "吨 千克 公斤 斤 克 微克 毫克 吨标准煤 标准煤 吨标煤 标煤 吨公里 "
+    "千瓦 千瓦时 度 千伏 伏 兆瓦 兆瓦时 吉瓦 吉瓦时 瓦 瓦时 蒸吨 千伏安 伏安 "
+    "升 毫升 立方 兆帕 分贝 摄氏度 海里 公顷次 字节 比特 帧 节 岁 周岁"
+)
+_TIME = "年 年度 天 日 个月 月 小时 分钟 秒 周 星期 工作日 个工作日 季度 个季度 个小时 个星期 天次"
+_MULT = "倍 番 位 百分点 千分点 % ‰ 成"
+UNITS = frozenset((_MONEY + " " + _COUNT + " " + _MEASURE + " " + _TIME + " " + _MULT).split())
+TIME_UNITS = frozenset("年 年度 天 日 个月 月 小时 分钟 秒 周 星期 工作日 季度 个季度 个星期 天次".split())
+# 个 + one of these: 个 is dropped (months/quarters keep it, see module docstring)
+_GE_PROPER = {"百分点": "百分点", "千分点": "千分点", "工作日": "工作日", "小时": "小时",
+              "星期": "星期", "钟头": "钟头", "月": "个月", "季度": "个季度"}
+_UNITS_BY_LEN = sorted(UNITS, key=len, reverse=True)
+_QIAN_BAI_UNITS = tuple(u for u in _UNITS_BY_LEN if u[0] in "千百")  # 千瓦 千伏 百分点 …
+
+_HAN = re.compile(r"[\u3400-\u9fff]{1,3}")
+
+# --------------------------------------------------------------------------- numbers
+_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3,
+              "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}
+_CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_CN_BIG = {"万": 10 ** 4, "亿": 10 ** 8}
+_CN_CHARS = set(_CN_DIGITS) | set(_CN_SMALL) | set(_CN_BIG)
+_MAG = {"十": 10, "百": 100, "千": 1000, "万": 10 ** 4, "亿": 10 ** 8}
+
+_AR_NUM = re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?")
+_PREFIX_MARKS = {"近": "approx", "约": "approx", "逾": "more_than", "超": "more_than"}
+_INNER_MARKS = {"余": "more_than", "多": "more_than"}
+_SUFFIX_MARKS = (("以上", "at_least"), ("以下", "at_most"), ("以内", "at_most"),
+                 ("左右", "approx"))
+_BOUND_WORDS = (("不超过", "at_most"), ("不低于", "at_least"), ("不少于", "at_least"),
+                ("超过", "more_than"), ("突破", "more_than"))
+_RANGE_SEPS = "-—~至到"
+
+
+def _to_number(d: Decimal) -> int | float:
+    if d == d.to_integral_value():
+        return int(d)
+    return float(d)
+
+
+def _small_cn(s: str) -> Decimal:
+    """Chinese numeral below 10000 (十/百/千 structure, 零, abbreviated 三千五)."""
+    if not s:
+        return Decimal(0)
+    total = 0
+    num = None
+    last_unit = None
+    for ch in s:
+        if ch in _CN_DIGITS:
+            num = _CN_DIGITS[ch]
+            if num == 0:
+                last_unit = None
+                num = None
+        elif ch in _CN_SMALL:
+            unit = _CN_SMALL[ch]
+            total += (1 if num is None else num) * unit
+            num = None
+            last_unit = unit
+        else:  # pragma: no cover - guarded by caller
+            raise QuantityError(f"unexpected character {ch!r} in numeral")
+    if num is not None:
+        if last_unit and last_unit >= 100 and s[-2] in _CN_SMALL:
+            total += num * last_unit // 10       # 三千五 → 3500, 两百五 → 250
+        else:
+            total += num
+    return Decimal(total)
+
+
+def _cn_integer(s: str) -> Decimal:
+    if not any(ch in _CN_SMALL or ch in _CN_BIG for ch in s):
+        if len(s) == 1:
+            return Decimal(_CN_DIGITS[s])
+        return Decimal("".join(str(_CN_DIGITS[ch]) for ch in s))   # 二〇二六 → 2026
+    for big in ("亿", "万"):
+        i = s.rfind(big)
+        if i >= 0:
+            left, right = s[:i], s[i + 1:]
+            lv = _cn_integer(left) if left else Decimal(1)
+            scale = _CN_BIG[big]
+            if len(right) == 1 and right in _CN_DIGITS and right not in "零〇○" and left:
+                rv = Decimal(_CN_DIGITS[right] * scale // 10)        # 一万五 → 15000
+            elif right.startswith(("零", "〇")):
+                rv = _cn_integer(right.lstrip("零〇")) if right.lstrip("零〇") else Decimal(0)
+            else:
+                rv = _cn_integer(right) if right else Decimal(0)
+            return lv * scale + rv
+    return _small_cn(s)
+
+
+def _cn_number(s: str) -> Decimal:
+    """Chinese numeral, optionally with 点 decimals (三点五 → 3.5)."""
+    if "点" in s:
+        ip, fp = s.split("点", 1)
+        if not fp or any(ch not in _CN_DIGITS for ch in fp):
+            raise QuantityError(f"bad decimal numeral {s!r}")
+        frac = "".join(str(_CN_DIGITS[ch]) for ch in fp)
+        return _cn_integer(ip) + Decimal("0." + frac) if ip else Decimal("0." + frac)
+    return _cn_integer(s)
+
+
+def _starts_qianbai_unit(s: str, i: int) -> bool:
+    return s.startswith(_QIAN_BAI_UNITS, i)
+
+
+class _Part:
+    __slots__ = ("value", "unit", "marks", "mag", "end")
+
+    def __init__(self):
+        self.value: Decimal | None = None
+        self.unit: str | None = None
+        self.marks: list[str] = []
+        self.mag = Decimal(1)        # product of the magnitude words written
+        self.end = 0
+
+
+def _read_number(s: str, i: int, part: _Part) -> int:
+    """Read a number (Arabic or Chinese, with 余/多 and magnitude words) at ``i``."""
+    arabic = _AR_NUM.match(s, i)
+    if arabic:
+        part.value = Decimal(arabic.group().replace(",", ""))
+        i = arabic.end()
+    else:
+        j = i
+        while j < len(s):
+            ch = s[j]
+            if ch in "千百" and _starts_qianbai_unit(s, j):
+                break
+            if ch == "点" and j > i and j + 1 < len(s) and s[j + 1] in _CN_DIGITS:
+                j += 1
+                continue
+            if ch in _CN_CHARS:
+                j += 1
+                continue
+            break
+        run = s[i:j]
+        if not run:
+            raise QuantityError(f"no number in {s!r}")
+        has_digit = any(ch in _CN_DIGITS for ch in run) or run[0] in "十拾"
+        if not has_digit:
+            # magnitude-only: 千亿元 / 万亿元 are numbers, 万元 alone is not;
+            # 百余个 / 千余家 / 万余人 are numbers.
+            followed_by_mark = j < len(s) and s[j] in _INNER_MARKS
+            if len(run) < 2 and not followed_by_mark:
+                raise QuantityError(
+                    f"no number in {s!r} (a magnitude word alone is not a number)")
+        part.value = _cn_number(run)
+        if "点" not in run:
+            for ch in reversed(run):           # trailing magnitude: 五千万 → 1e7
+                if ch not in "百千万亿" or (ch in "百千" and len(run) == 1):
+                    break
+                part.mag *= _MAG[ch]
+        i = j
+    # 余/多 before the magnitude (3000余万元, 三十多万人)
+    while i < len(s) and s[i] in _INNER_MARKS:
+        part.marks.append(_INNER_MARKS[s[i]])
+        i += 1
+    # magnitude words (万, 亿, 万亿, 千万, 百万 …) — not the 千/百 of a unit
+    while i < len(s) and s[i] in _MAG:
+        if s[i] in "千百" and _starts_qianbai_unit(s, i):
+            break
+        if s[i] == "十" and not arabic:      # 十 after a Chinese numeral is part of it
+            break
+        part.value *= _MAG[s[i]]
+        part.mag *= _MAG[s[i]]
+        i += 1
+    while i < len(s) and s[i] in _INNER_MARKS:
+        part.marks.append(_INNER_MARKS[s[i]])
+        i += 1
+    return i
+
+
+_SUFFIX_WORDS = tuple(w for w, _ in _SUFFIX_MARKS)
+
+
+def _han_word(s: str, i: int, stop: str) -> str:
+    """The 1–3 Han characters at ``i`` that could be a unit written as such."""
+    m = _HAN.match(s, i)
+    if not m:
+        return ""
+    word = m.group()
+    for k in range(len(word)):
+        if word[k] in stop or (k > 0 and (word[k] in _INNER_MARKS
+                                          or s.startswith(_SUFFIX_WORDS, i + k))):
+            return word[:k]
+    return word
+
+
+def _read_unit(s: str, i: int, part: _Part, stop: str = "") -> int:
+    """Read a unit at ``i``; ``stop`` holds characters that cannot start a unit."""
+    if s.startswith("个", i):
+        j = i + 1
+        if s.startswith("多", j):
+            j += 1
+        for proper, unit in _GE_PROPER.items():
+            if s.startswith(proper, j):
+                if j > i + 1:
+                    part.marks.append("more_than")       # 3个多月
+                part.unit = unit
+                return j + len(proper)
+    word = _han_word(s, i, stop)
+    lex = next((u for u in _UNITS_BY_LEN if s.startswith(u, i)), None)
+    if lex is not None and (not word or len(lex) >= len(word)):
+        unit = lex
+    elif word:
+        unit = word          # unknown measure word, reported as written
+    else:
+        return i
+    part.unit = unit
+    i += len(unit)
+    # compound unit: 元/月, 微克/立方米, 人/百亿元
+    if i < len(s) and s[i] == "/":
+        j = i + 1
+        while j < len(s) and s[j] in "十百千万亿" and not _starts_qianbai_unit(s, j):
+            j += 1
+        den = _han_word(s, j, "") or next(
+            (u for u in _UNITS_BY_LEN if s.startswith(u, j)), "")
+        if den:
+            part.unit += s[i:j] + den
+            return j + len(den)
+    return i
+
+
+def _read_part(s: str, i: int, need_unit: bool, stop: str = "") -> _Part:
+    part = _Part()
+    if s.startswith(("百分之", "千分之"), i):
+        unit = "%" if s[i] == "百" else "‰"
+        i = _read_number(s, i + 3, part)
+        part.unit = unit
+        part.end = i
+        return part
+    i = _read_number(s, i, part)
+    i = _read_unit(s, i, part, stop)
+    if part.unit is None and need_unit:
+        raise QuantityError(f"no unit in {s!r}")
+    part.end = i
+    return part
+
+
+def _starts_number(s: str, j: int) -> bool:
+    return j < len(s) and (s[j].isdigit() or s[j] in _CN_CHARS)
+
+
+def read_quantity(span: str, before: str = "") -> Quantity:
+    """Read an AMOUNT/PERCENT surface into a :class:`Quantity` (see module docstring).
+
+    Raises :class:`QuantityError` (with the reason) for strings that are not quantities.
+    """
+    if not isinstance(span, str):
+        raise QuantityError("span must be a string")
+    s = _clean(span)
+    if not s:
+        raise QuantityError("empty span")
+
+    bound = None
+    for word, q in _BOUND_WORDS:
+        if s.startswith(word):
+            bound = q
+            s = s[len(word):]
+            break
+    if bound is None and before:
+        b = "".join(normalise_text(PINYIN_ARTEFACT.sub("", before[-16:])).split())
+        for word, q in _BOUND_WORDS:
+            if b.endswith(word):
+                bound = q
+                break
+
+    marks: list[str] = []
+    i = 0
+    if len(s) > 1 and s[0] in _PREFIX_MARKS and _starts_number(s, 1):
+        marks.append(_PREFIX_MARKS[s[0]])
+        i = 1
+    if not _starts_number(s, i):
+        if not re.search(r"[\d零〇○一二两三四五六七八九十百千万亿]", s):
+            raise QuantityError(f"no number in {span!r}")
+        raise QuantityError(f"text before the number in {span!r}")
+
+    first = _read_part(s, i, need_unit=False, stop=_RANGE_SEPS)
+    i = first.end
+    second = None
+    if i < len(s) and s[i] in _RANGE_SEPS:
+        j = i + 1
+        if s[i] in "—-" and j < len(s) and s[j] in "—-":      # ——
+            j += 1
+        if len(s) > j + 1 and s[j] in _PREFIX_MARKS and _starts_number(s, j + 1):
+            marks.append(_PREFIX_MARKS[s[j]])
+            j += 1
+        if not _starts_number(s, j):
+            raise QuantityError(f"range separator without a second number in {span!r}")
+        second = _read_part(s, j, need_unit=True)
+        i = second.end
+    if second is None and first.unit is None:
+        if i == len(s):
+            raise QuantityError(f"no unit in {span!r} (a bare number is not a quantity)")
+        raise QuantityError(f"no unit in {span!r} (unexpected {s[i:]!r})")
+
+    last = second or first
+    while i < len(s) and s[i] in _INNER_MARKS:          # 1倍多, 两年多
+        last.marks.append(_INNER_MARKS[s[i]])
+        i += 1
+    for word, q in _SUFFIX_MARKS:
+        if s.startswith(word, i):
+            last.marks.append(q)
+            i += len(word)
+            break
+    if i != len(s):
+        raise QuantityError(f"unexpected text {s[i:]!r} after the quantity in {span!r}")
+
+    marks += first.marks
+    if second is not None:
+        marks += second.marks
+    unit = last.unit
+    lo, hi = first.value, (second.value if second is not None else None)
+    if unit == "成":                      # 七成 → 70 %
+        unit = "%"
+        lo *= 10
+        if hi is not None:
+            hi *= 10
+    if second is not None:
+        if first.unit is not None and first.unit != last.unit:
+            raise QuantityError(f"range ends have different units in {span!r}")
+        if first.unit is None and first.mag == 1:
+            lo *= second.mag          # 5-10万元 → 50000..100000
+        lo, hi = min(lo, hi), max(lo, hi)
+        return Quantity(_to_number(lo), unit, "range", _to_number(lo), _to_number(hi))
+    qualifier = marks[-1] if marks else (bound or "exact")
+    return Quantity(_to_number(lo), unit, qualifier)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A normalised AMOUNT or PERCENT value."""
+
+    value: int | float
+    unit: str
+    qualifier: str
+    low: int | float | None = None
+    high: int | float | None = None
+
+    @property
+    def label(self) -> str:
+        return "PERCENT" if self.unit in PERCENT_UNITS else "AMOUNT"
+
+    def to_dict(self) -> dict:
+        d = {"value": self.value, "unit": self.unit, "qualifier": self.qualifier}
+        if self.qualifier == "range":
+            d["low"] = self.low
+            d["high"] = self.high
+        return d

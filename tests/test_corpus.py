@@ -1,0 +1,91 @@
+"""Drafts, validation and splits of the gold corpus."""
+import json
+from pathlib import Path
+
+import pytest
+
+from policy_ie.corpus.drafts import DraftError, draft_skeleton, draft_to_record
+from policy_ie.corpus.validate import check_record, validate_paths
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "corpus" / "gold"
+
+
+def _line(text, entities, relations):
+    return {"id": "d:0000", "text": text, "meta": {"doc": "d", "source": "x", "start": 0, "end": len(text)},
+            "entities": entities, "relations": relations}
+
+
+def test_draft_resolves_surfaces_in_text_order():
+    rec = draft_to_record(_line("产业类投资同比增长74.3%，获批专项债项目9个。",
+                                [["产业类投资", "METRIC"], ["74.3%", "PERCENT", 74.3, "%", "exact"],
+                                 ["专项债项目", "METRIC"], ["9个", "AMOUNT", 9, "个", "exact"]],
+                                [[0, 1, "CHANGE", False], [2, 3, "VALUE", False]]))
+    assert [(e["start"], e["end"], e["text"]) for e in rec["entities"]] == [
+        (0, 5, "产业类投资"), (9, 14, "74.3%"), (17, 22, "专项债项目"), (22, 24, "9个")]
+    assert rec["relations"][1] == {"head": 2, "tail": 3, "label": "VALUE", "target": False}
+    assert check_record(rec) == []
+
+
+def test_draft_explicit_offset_and_missing_surface():
+    rec = draft_to_record(_line("9个和9个", [["9个", "AMOUNT", 9, "个", "exact", {"at": 3}]], []))
+    assert rec["entities"][0]["start"] == 3
+    with pytest.raises(DraftError, match="not found"):
+        draft_to_record(_line("增长5%", [["6%", "PERCENT", 6, "%", "exact"]], []))
+
+
+def test_skeleton_offsets_index_the_source():
+    text = "标题\n\n  地区生产总值增长5%。新增就业8000人！\n"
+    for line in draft_skeleton("d", "x.txt", text):
+        m = line["meta"]
+        assert text[m["start"]:m["end"]] == line["text"]
+
+
+@pytest.mark.parametrize("mutate,problem", [
+    (lambda r: r["entities"][0].update(end=4), "text[0:4]"),
+    (lambda r: r["entities"][1].update(label="MONEY"), "unknown label"),
+    (lambda r: r["relations"].clear(), "METRIC with no relation"),
+    (lambda r: r["relations"][0].update(head=1, tail=0), "not METRIC"),
+    (lambda r: r["entities"][1].update(qualifier="roughly"), "qualifier"),
+    (lambda r: r["entities"][1].pop("value"), "value missing"),
+    (lambda r: r["relations"][0].update(target="yes"), "target must be"),
+])
+def test_validator_catches(mutate, problem):
+    rec = {"text": "地区生产总值增长5%。",
+           "entities": [{"start": 0, "end": 6, "label": "METRIC", "text": "地区生产总值"},
+                        {"start": 8, "end": 10, "label": "PERCENT", "text": "5%", "value": 5, "unit": "%",
+                         "qualifier": "exact"}],
+           "relations": [{"head": 0, "tail": 1, "label": "CHANGE", "target": False}]}
+    assert check_record(rec) == []
+    mutate(rec)
+    assert any(problem in p for p in check_record(rec))
+
+
+def test_edge_punctuation_and_overlap():
+    rec = {"text": "“两重”建设", "entities": [{"start": 0, "end": 3, "label": "SLOGAN", "text": "“两重"},
+                                               {"start": 2, "end": 4, "label": "SLOGAN", "text": "重”"}],
+           "relations": []}
+    problems = check_record(rec)
+    assert any("punctuation" in p for p in problems) and any("overlaps" in p for p in problems)
+
+
+def test_validate_reports_file_and_line(tmp_path):
+    f = tmp_path / "bad.jsonl"
+    f.write_text('{"text": "x", "entities": [], "relations": []}\nnot json\n', encoding="utf-8")
+    errors = validate_paths([f])
+    assert errors == [f"{f}:2: not JSON: Expecting value"]
+
+
+def test_splits_are_disjoint_and_cover_the_gold_documents():
+    splits = json.loads((ROOT / "corpus" / "splits.json").read_text(encoding="utf-8"))
+    names = [d for docs in splits.values() for d in docs]
+    assert len(names) == len(set(names))
+    gold_docs = {p.stem for p in GOLD.glob("*.jsonl")}
+    assert gold_docs == set(names)
+
+
+def test_committed_gold_corpus_is_valid():
+    from policy_ie.corpus.checks import quantity_check
+
+    errors = validate_paths([GOLD], quantity_check=quantity_check)
+    assert errors == []

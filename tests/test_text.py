@@ -1,0 +1,100 @@
+"""Clean-up keeps an exact map back to the original string."""
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from policy_ie.text import clean, is_debris_line
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+PIECES = ["地区生产总值", "增长", "5.2%", "綠園區(qū)", "穩(wěn)中有進", "１１．７３億元", "１０，０４２萬噸", "％",
+          "GDP", "ＴＯＤ", "😀", "\x00", "\x07", "\r\n", "\n", " ", "\u3000", "“两重”", "乾隆", "下载\n", "(abc)", "(ā)",
+          "發展", "产业类投资同比增长74.3%", "⺀", "\U00020000", "了", "‰"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=5)), max_size=25))
+def test_every_span_maps_back(parts):
+    text = "".join(parts)
+    ct = clean(text)
+    assert len(ct.starts) == len(ct.ends) == len(ct.text)
+    n = len(ct.text)
+    for s in range(n):
+        for e in range(s + 1, min(n, s + 12) + 1):
+            os_, oe = ct.to_original(s, e)
+            assert 0 <= os_ < oe <= len(text)
+            # monotone: a longer cleaned span never maps to a shorter original span
+            if e > s + 1:
+                ps, pe = ct.to_original(s, e - 1)
+                assert ps == os_ and pe <= oe
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40))
+def test_round_trip_of_unchanged_text(text):
+    """Where clean-up changes nothing, every span maps to itself."""
+    ct = clean(text, drop_debris=False)
+    if ct.text == text:
+        for s in range(len(text)):
+            assert ct.to_original(s, len(text)) == (s, len(text))
+
+
+def test_pinyin_artefacts_are_removed_and_spans_include_them():
+    text = "長春市綠園區(qū)地區(qū)生產(chǎn)總值增長7%"
+    ct = clean(text)
+    assert ct.text == "长春市绿园区地区生产总值增长7%"
+    i = ct.text.index("地区生产总值")
+    assert ct.original_span_text(i, i + 6) == "地區(qū)生產(chǎn)總值"
+    j = ct.text.index("绿园区")
+    assert ct.original_span_text(j, j + 3) == "綠園區"  # the trailing artefact stays out
+
+
+def test_width_folding_for_numbers():
+    ct = clean("收入１１．７３億元，增长７４．３％，共１０，０４２萬噸。")
+    assert ct.text == "收入11.73亿元，增长74.3%，共10,042万吨。"
+    k = ct.text.index("74.3%")
+    assert ct.original_span_text(k, k + 5) == "７４．３％"
+
+
+def test_chinese_commas_between_words_are_kept():
+    assert clean("增长，达到").text == "增长，达到"
+
+
+def test_to_clean_inverts_to_original():
+    text = "地區(qū)生產(chǎn)總值"
+    ct = clean(text)
+    assert ct.to_clean(0, len(text)) == (0, len(ct.text))
+    assert ct.to_clean(3, 6) is None or ct.to_clean(3, 6)[0] >= 1
+
+
+@pytest.mark.parametrize("line", ["下载", "打印", "【字号：", "来源：河北日报", "时间：2026-02-02",
+                                  "王正谱作政府工作报告。本报记者 霍艳恩摄", "查看: 806|回复: 0", "141611", "1万",
+                                  "Powered by quyushuju X3.4 Licensed© 2008-2018 quyushuju Inc.", "責任編輯/艾 ? ?杰",
+                                  "版權聲明:凡注明“來源:中國西藏網”的所有作品", "扫一扫在手机打开当前页"])
+def test_debris_lines(line):
+    assert is_debris_line(line)
+
+
+@pytest.mark.parametrize("line", ["各位代表：", "一、2025年工作回顾", "地区生产总值增长5%。", "2026年政府工作报告",
+                                  "锚定目标篤行實干"])
+def test_content_lines_are_not_debris(line):
+    assert not is_debris_line(line)
+
+
+def test_debris_lines_leave_line_breaks():
+    text = "下载\n打印\n地区生产总值增长5%。\n来源：河北日报\n"
+    ct = clean(text)
+    assert ct.text == "\n\n地区生产总值增长5%。\n\n"
+    s = ct.text.index("地区")
+    assert ct.original_span_text(s, s + 6) == "地区生产总值"
+
+
+@pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="shared/ seeds not present")
+def test_seed_documents_map_back_exactly():
+    for f in sorted((SHARED / "seeds").glob("*.txt")):
+        text = f.read_text(encoding="utf-8")
+        ct = clean(text)
+        for k in range(0, len(ct.text) - 4, 7):
+            s, e = ct.to_original(k, k + 4)
+            assert 0 <= s < e <= len(text)

@@ -44,5 +44,7 @@ def doc_to_result_parts(doc: Doc, ct: CleanText, offset: int, result) -> None:
         result.relations.append(rel)
     if doc.has_annotation("SENT_START"):
         for sent in doc.sents:
-            if sent.text.strip():
-                result.sentences.append(ct.to_original(offset + sent.start_char, offset + sent.end_char))
+            stripped = sent.text.rstrip()
+            if stripped:
+                end = offset + sent.start_char + len(stripped)
+                result.sentences.append(ct.to_original(offset + sent.start_char, end))

@@ -23,17 +23,27 @@ Decisions (other code may rely on them):
 * 成 is converted to percent (``七成`` → 70, ``%``); ``百分之X`` → (X, %);
   ``千分之X`` → (X, ‰).
 * A unit not in the lexicon is accepted as written when it is 1–3 Han characters
-  (``5款`` → 款, ``3个片区`` → 个片区); a compound unit with ``/`` is kept whole
-  (``2520元/月`` → 元/月).
+  (``5款`` → 款, ``3个片区`` → 个片区, ``6.8级`` → 级), except words that make the number an
+  identifier or rank (号 号线 周年 版 代 线 强 级 → error); a compound unit with ``/`` is kept
+  whole (``2520元/月`` → 元/月); ``元人民币`` is reported as ``元``. A few Latin units are
+  accepted as written (``22万P`` → (220000, P); also PF EFLOPS TB TEU kW kWh kV km …); other
+  letters after a number make it an identifier (``5G`` → error).
+* Fractions are percentages: ``1/4`` → 25 %, ``三分之一`` → 33.33 % (a non-terminating
+  value is rounded to 0.01); ``一半``/``半数`` → 50 %.
 * Magnitude-only numerals: ``千亿元``/``万亿元`` (two or more magnitude characters) are
   numbers (1e11, 1e12); ``百余个``/``千余家``/``万余人`` are (100/1000/10000, more_than);
   a single magnitude character with a unit and no 余/多 (``万元``) is *not* a quantity.
-* Qualifiers: 近 约 左右 → approx; 逾 超 余 多 → more_than; 以上 → at_least; 以下 以内 →
-  at_most. Precedence: range first, then the mark written last (``近30亿元以上`` →
-  at_least). A bound word at the end of ``before`` (超过 突破 → more_than, 不低于 不少于
-  → at_least, 不超过 → at_most) applies only when the span has no mark. For robustness a
-  span that itself starts with one of those bound words is read as if the word were in
-  ``before``.
+* Qualifiers: 近 约 左右 → approx; 逾 超 余 多 → more_than; 以上 及以上 → at_least; 以下
+  及以下 以内 → at_most. Precedence: range first, then the mark written last
+  (``近30亿元以上`` → at_least). A bound word at the end of ``before`` (超过 突破 →
+  more_than, 不低于 不少于 → at_least, 不超过 → at_most, and 接近 将近 → approx) applies
+  only when the span has no mark. A bound word or mark in front of a coordinated list
+  reaches the later items (``分别超98.5%和`` + ``99%`` → more_than; ``超过98％、`` +
+  ``85％`` → more_than). For robustness a span that itself starts with a bound word is
+  read as if the word were in ``before``.
+* Two adjacent Chinese digits in rising order are an approximate range, as written in
+  Chinese (``两三个`` → 2..3, ``三五年`` → 3..5, ``七八成`` → 70..80 %); longer digit strings
+  are read digit by digit (``二〇二六`` → 2026).
 * Ranges (``5%-6%``, ``5-6%``, ``5至6个百分点``, ``3到5年``, ``5-10万元``): ``low``/``high``
   are the two ends in the unit (the smaller one is ``low``), ``value`` is ``low``; a bare
   first end takes the magnitude and unit of the second (``5-10万元`` → 50000..100000).
@@ -71,13 +81,14 @@ _FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
 _FULLWIDTH.update({"％": "%", "．": ".", "－": "-", "～": "~", "＋": "+", "／": "/", "﹪": "%",
                    "〜": "~", "∼": "~", "–": "-", "−": "-", "‐": "-", "‑": "-"})
 _TRAD = (
-    "萬万 億亿 兩两 個个 戶户 項项 噸吨 畝亩 條条 輛辆 臺台 場场 標标 際际 點点 餘余 約约 "
-    "內内 於于 過过 進进 頃顷 時时 鐘钟 分分 歲岁 週周 屆届 號号 線线 來来 後后 間间 "
-    "處处 棟栋 塊块 種种 類类 對对 冊册 門门 隻只 頭头 顆颗 張张 準准 農农 車车 區区 "
-    "級级 層层 筆笔 億亿 貳贰 參叁 陸陆 萬万 達达 歐欧 臺台 檯台 噸吨 釐厘 價价 額额 "
-    "園园 業业 間间 們们 裏里 裡里 爐炉 畝亩 鋪铺 臺台 幀帧 條条 瓩瓩 兆兆 瓦瓦 燈灯 "
-    "雙双 廠厂 錢钱 幣币 樓楼 輪轮 艙舱 軍军 圖图 線线 網网 鎮镇 縣县 鄉乡 莊庄 計计 "
-    "準准 標标 擔担 捨舍 擁拥 選选 學学 醫医 預预 夠够 億亿 倉仓 總总 資资 產产 "
+    "萬万 億亿 兩两 個个 戶户 項项 噸吨 畝亩 條条 輛辆 臺台 檯台 場场 標标 際际 點点 餘余 "
+    "約约 內内 於于 過过 進进 頃顷 時时 鐘钟 歲岁 週周 屆届 號号 線线 來来 後后 間间 處处 "
+    "棟栋 塊块 種种 類类 對对 冊册 門门 隻只 頭头 顆颗 張张 準准 農农 車车 區区 級级 層层 "
+    "筆笔 貳贰 陸陆 達达 歐欧 釐厘 價价 額额 園园 業业 們们 裏里 裡里 爐炉 鋪铺 幀帧 燈灯 "
+    "雙双 廠厂 錢钱 幣币 樓楼 輪轮 艙舱 軍军 圖图 網网 鎮镇 縣县 鄉乡 莊庄 計计 擔担 捨舍 "
+    "擁拥 選选 學学 醫医 預预 夠够 倉仓 總总 資资 產产 規规 護护 確确 識识 動动 搖摇 結结 "
+    "堅坚 優优 籌筹 須须 變变 當当 壓压 縮缩 減减 長长 僅仅 節节 橋桥 與与 為为 戰战 務务 "
+    "黨党 會会 議议 積积 驗验 證证 環环 這这 幾几 貝贝 團团 運运 衛卫 導导 華华"
 )
 _TRAD_MAP = {p[0]: p[1] for p in _TRAD.split() if p[0] != p[1]}
 _TABLE = str.maketrans({**_FULLWIDTH, **_TRAD_MAP})
@@ -112,18 +123,26 @@ _COUNT = (
     "人日 亩次 床 趟 班 项次 票"
 )
 _MEASURE = (
-    "公里 千米 米 厘米 毫米 平方米 平方公里 平方千米 亩 公顷 立方米 万立方米 立方 "
+    "公里 千米 米 厘米 毫米 平方米 平方公里 平方千米 亩 公顷 立方米 立方 方 "
     "吨 千克 公斤 斤 克 微克 毫克 吨标准煤 标准煤 吨标煤 标煤 吨公里 "
     "千瓦 千瓦时 度 千伏 伏 兆瓦 兆瓦时 吉瓦 吉瓦时 瓦 瓦时 蒸吨 千伏安 伏安 "
     "升 毫升 立方 兆帕 分贝 摄氏度 海里 公顷次 字节 比特 帧 节 岁 周岁"
 )
-_TIME = "年 年度 天 日 个月 月 小时 分钟 秒 周 星期 工作日 个工作日 季度 个季度 个小时 个星期 天次"
+_TIME = "年 年度 天 日 个月 月 小时 分钟 秒 周 星期 工作日 季度 个季度 天次"
 _MULT = "倍 番 位 百分点 千分点 % ‰ 成"
 UNITS = frozenset((_MONEY + " " + _COUNT + " " + _MEASURE + " " + _TIME + " " + _MULT).split())
 TIME_UNITS = frozenset("年 年度 天 日 个月 月 小时 分钟 秒 周 星期 工作日 季度 个季度 个星期 天次".split())
 # 个 + one of these: 个 is dropped (months/quarters keep it, see module docstring)
 _GE_PROPER = {"百分点": "百分点", "千分点": "千分点", "工作日": "工作日", "小时": "小时",
               "星期": "星期", "钟头": "钟头", "月": "个月", "季度": "个季度"}
+# words after a number that make it an identifier, edition or rank, never a unit
+_NOT_UNITS = ("号", "周年", "版", "代", "线", "强", "级")
+# the few Latin-letter units reports use (compute, storage, containers, power)
+LATIN_UNITS = ("EFLOPS", "PFLOPS", "Pflops", "PF", "P", "EB", "PB", "TB", "GB", "TEU",
+               "kWh", "MWh", "GWh", "TWh", "kW", "MW", "GW", "kV", "km")
+_LATIN_UNIT = re.compile(r"(?:%s)(?![A-Za-z0-9])" % "|".join(LATIN_UNITS))
+# reported as the plain unit: 1148亿元人民币 → 元
+_UNIT_ALIASES = {"元人民币": "元", "人民币": "元"}
 _UNITS_BY_LEN = sorted(UNITS, key=len, reverse=True)
 _QIAN_BAI_UNITS = tuple(u for u in _UNITS_BY_LEN if u[0] in "千百")  # 千瓦 千伏 百分点 …
 
@@ -141,10 +160,18 @@ _MAG = {"十": 10, "百": 100, "千": 1000, "万": 10 ** 4, "亿": 10 ** 8}
 _AR_NUM = re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?")
 _PREFIX_MARKS = {"近": "approx", "约": "approx", "逾": "more_than", "超": "more_than"}
 _INNER_MARKS = {"余": "more_than", "多": "more_than"}
-_SUFFIX_MARKS = (("以上", "at_least"), ("以下", "at_most"), ("以内", "at_most"),
-                 ("左右", "approx"))
+_SUFFIX_MARKS = (("及以上", "at_least"), ("及以下", "at_most"), ("以上", "at_least"),
+                 ("以下", "at_most"), ("以内", "at_most"), ("左右", "approx"))
 _BOUND_WORDS = (("不超过", "at_most"), ("不低于", "at_least"), ("不少于", "at_least"),
-                ("超过", "more_than"), ("突破", "more_than"))
+                ("超过", "more_than"), ("突破", "more_than"), ("接近", "approx"),
+                ("将近", "approx"), ("跨过", "more_than"), ("跨上", "at_least"))
+_MARK_PATTERN = "|".join([w for w, _ in _BOUND_WORDS] + list(_PREFIX_MARKS))
+# a bound word or mark in front of a coordinated list reaches every item:
+# 分别超98.5%和[99%], 超过98％、[85％], 分别突破300亿元和[3000亿元]
+_LIST_BOUND = re.compile(
+    r"(%s)(?:[\d.,零〇一二两三四五六七八九十百千万亿余多]+(?:[\u4e00-\u9fff]{0,4}?|[%%‰])"
+    r"(?:以上|以下|以内|左右)?[和、及与或])+$" % _MARK_PATTERN)
+_MARK_QUALIFIER = {**dict(_BOUND_WORDS), **_PREFIX_MARKS}
 _RANGE_SEPS = "-—~至到"
 
 
@@ -195,8 +222,9 @@ def _cn_integer(s: str) -> Decimal:
             scale = _CN_BIG[big]
             if len(right) == 1 and right in _CN_DIGITS and right not in "零〇○" and left:
                 rv = Decimal(_CN_DIGITS[right] * scale // 10)        # 一万五 → 15000
-            elif right.startswith(("零", "〇")):
-                rv = _cn_integer(right.lstrip("零〇")) if right.lstrip("零〇") else Decimal(0)
+            elif right[:1] in ("零", "〇", "○"):
+                rest = right.lstrip("零〇○")
+                rv = _cn_integer(rest) if rest else Decimal(0)
             else:
                 rv = _cn_integer(right) if right else Decimal(0)
             return lv * scale + rv
@@ -219,10 +247,11 @@ def _starts_qianbai_unit(s: str, i: int) -> bool:
 
 
 class _Part:
-    __slots__ = ("value", "unit", "marks", "mag", "end")
+    __slots__ = ("value", "high", "unit", "marks", "mag", "end")
 
     def __init__(self):
         self.value: Decimal | None = None
+        self.high: Decimal | None = None     # 三四个: second end of a numeral range
         self.unit: str | None = None
         self.marks: list[str] = []
         self.mag = Decimal(1)        # product of the magnitude words written
@@ -243,7 +272,9 @@ def _read_number(s: str, i: int, part: _Part) -> int:
                 break
             if ch == "点" and j > i and j + 1 < len(s) and s[j + 1] in _CN_DIGITS:
                 j += 1
-                continue
+                while j < len(s) and s[j] in _CN_DIGITS:   # only digits after 点
+                    j += 1
+                break
             if ch in _CN_CHARS:
                 j += 1
                 continue
@@ -254,12 +285,20 @@ def _read_number(s: str, i: int, part: _Part) -> int:
         has_digit = any(ch in _CN_DIGITS for ch in run) or run[0] in "十拾"
         if not has_digit:
             # magnitude-only: 千亿元 / 万亿元 are numbers, 万元 alone is not;
-            # 百余个 / 千余家 / 万余人 are numbers.
+            # 百余个 / 千余家 / 万余人 and 超万列 / 近万人次 are numbers.
             followed_by_mark = j < len(s) and s[j] in _INNER_MARKS
-            if len(run) < 2 and not followed_by_mark:
+            after_mark = i > 0 and s[i - 1] in _PREFIX_MARKS
+            if len(run) < 2 and not followed_by_mark and not after_mark:
                 raise QuantityError(
                     f"no number in {s!r} (a magnitude word alone is not a number)")
         part.value = _cn_number(run)
+        core = run.rstrip("万亿")
+        if (len(core) == 2 and core[0] in _CN_DIGITS and core[1] in _CN_DIGITS
+                and 0 < _CN_DIGITS[core[0]] < _CN_DIGITS[core[1]] <= _CN_DIGITS[core[0]] + 2):
+            # 两三个, 三四个, 三五年, 七八成, 三五万: an approximate range, not 23/34/35/78
+            scale = _cn_integer("一" + run[2:]) if len(run) > 2 else Decimal(1)
+            part.value = _CN_DIGITS[core[0]] * scale
+            part.high = _CN_DIGITS[core[1]] * scale
         if "点" not in run:
             for ch in reversed(run):           # trailing magnitude: 五千万 → 1e7
                 if ch not in "百千万亿" or (ch in "百千" and len(run) == 1):
@@ -277,6 +316,8 @@ def _read_number(s: str, i: int, part: _Part) -> int:
         if s[i] == "十" and not arabic:      # 十 after a Chinese numeral is part of it
             break
         part.value *= _MAG[s[i]]
+        if part.high is not None:
+            part.high *= _MAG[s[i]]
         part.mag *= _MAG[s[i]]
         i += 1
     while i < len(s) and s[i] in _INNER_MARKS:
@@ -313,11 +354,18 @@ def _read_unit(s: str, i: int, part: _Part, stop: str = "") -> int:
                     part.marks.append("more_than")       # 3个多月
                 part.unit = unit
                 return j + len(proper)
+    latin = _LATIN_UNIT.match(s, i)
+    if latin:                                  # 22万P, 4800PF, 50万TEU
+        part.unit = latin.group()
+        return latin.end()
     word = _han_word(s, i, stop)
     lex = next((u for u in _UNITS_BY_LEN if s.startswith(u, i)), None)
     if lex is not None and (not word or len(lex) >= len(word)):
         unit = lex
     elif word:
+        if word.startswith(_NOT_UNITS):
+            raise QuantityError(f"{word!r} after the number makes it an identifier or rank, "
+                                f"not a quantity in {s!r}")
         unit = word          # unknown measure word, reported as written
     else:
         return i
@@ -336,8 +384,34 @@ def _read_unit(s: str, i: int, part: _Part, stop: str = "") -> int:
     return i
 
 
+_AR_FRACTION = re.compile(r"(\d+(?:\.\d+)?)/(\d+(?:\.\d+)?)")
+_CN_FRACTION = re.compile(r"([零〇○一二两三四五六七八九十]+)分之([零〇○一二两三四五六七八九十点]+)")
+_HALF = ("一半", "半数")
+
+
+def _fraction_percent(num: Decimal, den: Decimal) -> Decimal:
+    """``num/den`` as a percent; non-terminating results are rounded to 0.01."""
+    if den == 0:
+        raise QuantityError("fraction with a zero denominator")
+    value = num * 100 / den
+    if value != value.quantize(Decimal("0.0001")):
+        value = value.quantize(Decimal("0.01"))
+    return value
+
+
 def _read_part(s: str, i: int, need_unit: bool, stop: str = "") -> _Part:
     part = _Part()
+    if s.startswith(_HALF, i):                       # 近一半 → 50 %
+        part.value, part.unit, part.end = Decimal(50), "%", i + 2
+        return part
+    m = _AR_FRACTION.match(s, i) or _CN_FRACTION.match(s, i)
+    if m and not s.startswith(("百分之", "千分之"), i):   # 1/4, 三分之一 → 25 %, 33.33 %
+        if m.re is _AR_FRACTION:
+            num, den = Decimal(m.group(1)), Decimal(m.group(2))
+        else:
+            den, num = _cn_number(m.group(1)), _cn_number(m.group(2))
+        part.value, part.unit, part.end = _fraction_percent(num, den), "%", m.end()
+        return part
     if s.startswith(("百分之", "千分之"), i):
         unit = "%" if s[i] == "百" else "‰"
         i = _read_number(s, i + 3, part)
@@ -374,11 +448,15 @@ def read_quantity(span: str, before: str = "") -> Quantity:
             s = s[len(word):]
             break
     if bound is None and before:
-        b = "".join(normalise_text(PINYIN_ARTEFACT.sub("", before[-16:])).split())
+        b = "".join(normalise_text(PINYIN_ARTEFACT.sub("", before[-24:])).split())
         for word, q in _BOUND_WORDS:
             if b.endswith(word):
                 bound = q
                 break
+        else:
+            m = _LIST_BOUND.search(b)
+            if m:
+                bound = _MARK_QUALIFIER[m.group(1)]
 
     marks: list[str] = []
     i = 0
@@ -404,6 +482,8 @@ def read_quantity(span: str, before: str = "") -> Quantity:
             raise QuantityError(f"range separator without a second number in {span!r}")
         second = _read_part(s, j, need_unit=True)
         i = second.end
+    if second is None and first.unit is None and i == len(s) and first.mag > 1:
+        first.unit = ""  # 70万, 万亿: a magnitude with no unit written (docs/CONVENTIONS.md)
     if second is None and first.unit is None:
         if i == len(s):
             raise QuantityError(f"no unit in {span!r} (a bare number is not a quantity)")
@@ -424,18 +504,22 @@ def read_quantity(span: str, before: str = "") -> Quantity:
     marks += first.marks
     if second is not None:
         marks += second.marks
-    unit = last.unit
-    lo, hi = first.value, (second.value if second is not None else None)
-    if unit == "成":                      # 七成 → 70 %
+    unit = _UNIT_ALIASES.get(last.unit, last.unit)
+    lo, hi = first.value, None
+    if second is not None:
+        if first.unit is not None and _UNIT_ALIASES.get(first.unit, first.unit) != unit:
+            raise QuantityError(f"range ends have different units in {span!r}")
+        if first.unit is None and first.mag == 1:
+            lo *= second.mag          # 5-10万元 → 50000..100000
+        hi = second.value
+    elif first.high is not None:      # 两三个 → 2..3
+        hi = first.high
+    if unit == "成":                  # 七成 → 70 %
         unit = "%"
         lo *= 10
         if hi is not None:
             hi *= 10
-    if second is not None:
-        if first.unit is not None and first.unit != last.unit:
-            raise QuantityError(f"range ends have different units in {span!r}")
-        if first.unit is None and first.mag == 1:
-            lo *= second.mag          # 5-10万元 → 50000..100000
+    if hi is not None:
         lo, hi = min(lo, hi), max(lo, hi)
         return Quantity(_to_number(lo), unit, "range", _to_number(lo), _to_number(hi))
     qualifier = marks[-1] if marks else (bound or "exact")
@@ -451,6 +535,10 @@ class Quantity:
     qualifier: str
     low: int | float | None = None
     high: int | float | None = None
+
+    def __post_init__(self):
+        if self.qualifier not in QUALIFIERS:
+            raise ValueError(f"unknown qualifier {self.qualifier!r}")
 
     @property
     def label(self) -> str:

@@ -1,6 +1,8 @@
 """Rule-based sentence boundaries: after 。！？!? (and closing quotes) and at line breaks."""
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -8,23 +10,26 @@ _ENDS = frozenset("。！？!?")
 _CLOSERS = frozenset("”’」』）)]》")
 
 
-@Language.component("policy_ie_sentencizer")
-def policy_ie_sentencizer(doc: Doc) -> Doc:
-    """Mark sentence starts the way ``policy_ie.sentences.split_sentences`` splits text."""
-    n = len(doc)
-    if not n:
-        return doc
-    doc[0].is_sent_start = True
+def sentence_starts(words: list[str]) -> list[int]:
+    """1 for a token that starts a sentence, -1 otherwise (spaCy's SENT_START values)."""
+    starts = [-1] * len(words)
+    if not words:
+        return starts
+    starts[0] = 1
     boundary = False
-    for i in range(n):
-        tok = doc[i]
-        text = tok.text
-        if i:
-            if boundary and not text.isspace() and text not in _CLOSERS and text[0] not in _ENDS:
-                tok.is_sent_start = True
-                boundary = False
-            else:
-                tok.is_sent_start = False
+    for i, text in enumerate(words):
+        if i and boundary and not text.isspace() and text not in _CLOSERS and text[0] not in _ENDS:
+            starts[i] = 1
+            boundary = False
         if text[-1] in _ENDS or "\n" in text:
             boundary = True
+    return starts
+
+
+@Language.component("policy_ie_sentencizer", assigns=["token.is_sent_start"])
+def policy_ie_sentencizer(doc: Doc) -> Doc:
+    """Mark sentence starts the way ``policy_ie.sentences.split_sentences`` splits text."""
+    if len(doc):
+        starts = sentence_starts([t.text for t in doc])
+        doc.from_array([SENT_START], numpy.asarray(starts, dtype="int32").reshape(-1, 1).astype("uint64"))
     return doc

@@ -85,7 +85,7 @@ def _check_value(e: dict) -> Iterator[str]:
     value, unit, qual = e.get("value"), e.get("unit"), e.get("qualifier")
     if qual not in QUALIFIERS:
         yield f"qualifier {qual!r} is not one of {', '.join(QUALIFIERS)}"
-    if not isinstance(unit, str) or not unit:
+    if not isinstance(unit, str) or (not unit and e["label"] == "PERCENT"):
         yield "unit missing"
     if qual == "range":
         low, high = e.get("low"), e.get("high")

@@ -131,6 +131,21 @@ def cmd_corpus_to_spacy(args) -> int:
     return 0
 
 
+def cmd_corpus_stats(args) -> int:
+    from .corpus.checks import consistency_report
+    from .corpus.spacy_docs import load_splits, read_records
+    from .corpus.stats import markdown_table, split_counts
+
+    records = list(read_records([Path(args.gold)]))
+    print(markdown_table(split_counts(records, load_splits(Path(args.splits)))))
+    print()
+    for name, items in consistency_report(records).items():
+        print(f"{name}: {len(items)}")
+        for item in items if args.verbose else []:
+            print(f"  {item}")
+    return 0
+
+
 def cmd_corpus_import(args) -> int:
     from .corpus.importers import import_file, write_jsonl
 
@@ -206,6 +221,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--splits", default=str(SPLITS_FILE))
     s.add_argument("--out", default="corpus/spacy")
     s.set_defaults(func=cmd_corpus_to_spacy)
+    st = c.add_parser("stats", help="per-split counts and the consistency checks")
+    st.add_argument("gold", nargs="?", default="corpus/gold")
+    st.add_argument("--splits", default=str(SPLITS_FILE))
+    st.add_argument("-v", "--verbose", action="store_true", help="list every consistency finding")
+    st.set_defaults(func=cmd_corpus_stats)
     i = c.add_parser("import", help="convert a Label Studio / Doccano / Prodigy export to records")
     i.add_argument("format", choices=("label-studio", "doccano", "prodigy"))
     i.add_argument("file")

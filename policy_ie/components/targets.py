@@ -56,10 +56,10 @@ class TargetRules:
         for sent in doc.sents:
             text = sent.text
             if _is_heading(text):
-                if PLAN_HEADING.search(text):
-                    plan = True
-                elif REVIEW_HEADING.search(text):
+                if REVIEW_HEADING.search(text):  # 一、2025年工作回顾: review wins
                     plan = False
+                elif PLAN_HEADING.search(text):
+                    plan = True
             flags[sent.start] = self._sentence_target(text, plan)
         return flags
 

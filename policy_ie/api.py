@@ -80,10 +80,10 @@ def _chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
 def parse(text: str, *, nlp=None) -> ParseResult:
     """Extract entities and relations from ``text`` (any length; simplified or traditional)."""
     _check_text(text)
-    return next(_parse_stream([text], _nlp(nlp), n_process=1, batch_size=8))
+    return next(_parse_stream([text], _nlp(nlp), n_process=1, batch_size=1))
 
 
-def parse_many(texts: Iterable[str], *, nlp=None, n_process: int = 1, batch_size: int = 8) -> Iterator[ParseResult]:
+def parse_many(texts: Iterable[str], *, nlp=None, n_process: int = 1, batch_size: int = 2) -> Iterator[ParseResult]:
     """Stream a :class:`ParseResult` per input text, in input order."""
     yield from _parse_stream(texts, _nlp(nlp), n_process=n_process, batch_size=batch_size)
 

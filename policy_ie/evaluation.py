@@ -65,7 +65,7 @@ class Scorer:
             if k[2] in ("AMOUNT", "PERCENT"):
                 self.value[1] += 1
                 fields = ("value", "unit", "qualifier", "low", "high")
-                if all(_same(g[k].get(f), p[k].get(f)) for f in fields):
+                if all(same_value(g[k].get(f), p[k].get(f)) for f in fields):
                     self.value[0] += 1
 
         def keyed(ents, rels):
@@ -98,7 +98,8 @@ class Scorer:
         }
 
 
-def _same(a, b) -> bool:
+def same_value(a, b) -> bool:
+    """Equal, with numbers compared to a relative 1e-9."""
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
         return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
     return a == b

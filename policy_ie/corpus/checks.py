@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Iterable
 
+from ..evaluation import same_value
 from ..text import clean
 
 VALUE_FIELDS = ("value", "unit", "qualifier", "low", "high")
@@ -20,14 +21,8 @@ def quantity_check(entity: dict, before: str) -> str | None:
     except QuantityError as exc:
         return f"quantity reader cannot read it ({exc})"
     diffs = [f"{k} {entity.get(k)!r} vs reader {q.get(k)!r}" for k in VALUE_FIELDS
-             if not _same(entity.get(k), q.get(k))]
+             if not same_value(entity.get(k), q.get(k))]
     return "value disagrees with the quantity reader: " + "; ".join(diffs) if diffs else None
-
-
-def _same(a, b) -> bool:
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
-    return a == b
 
 
 TIME_WORDS = ("前三季度", "上半年", "下半年", "全年", "年初以来", "五年来", "去年", "今年", "近年来", "累计")

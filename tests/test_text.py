@@ -98,3 +98,20 @@ def test_seed_documents_map_back_exactly():
         for k in range(0, len(ct.text) - 4, 7):
             s, e = ct.to_original(k, k + 4)
             assert 0 <= s < e <= len(text)
+
+
+ROUND_TRIP_PIECES = ["地区生产总值", "增长", "5.2%", "綠園區(qū)", "穩(wěn)中有進", "１１億元", "％", "GDP", "ＴＯＤ",
+                     "😀", "\x07", " ", "“两重”", "發展", "萬戶", "(ā)", "了"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(ROUND_TRIP_PIECES), max_size=12))
+def test_round_trip_content_of_every_span(parts):
+    """The original text under any cleaned span cleans back to exactly that span."""
+    text = "".join(parts)
+    ct = clean(text, drop_debris=False)
+    n = len(ct.text)
+    for s in range(n):
+        for e in range(s + 1, n + 1):
+            os_, oe = ct.to_original(s, e)
+            assert clean(text[os_:oe], drop_debris=False).text == ct.text[s:e]

@@ -4,7 +4,10 @@ from __future__ import annotations
 import re
 
 # A sentence ends at 。！？!? (plus any closing quotes/brackets right after) or at a line break.
-_END = re.compile(r"[。！？!?]+[”’」』）)\]》]*|\n+")
+# The pipeline's sentencizer (components/sentences.py) uses the same two sets.
+SENTENCE_ENDS = "。！？!?"
+CLOSERS = "”’」』）)]》"
+_END = re.compile(f"[{re.escape(SENTENCE_ENDS)}]+[{re.escape(CLOSERS)}]*|\n+")
 
 
 def split_sentences(text: str, max_len: int = 0) -> list[tuple[int, int]]:

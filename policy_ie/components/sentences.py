@@ -6,8 +6,10 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-_ENDS = frozenset("。！？!?")
-_CLOSERS = frozenset("”’」』）)]》")
+from ..sentences import CLOSERS, SENTENCE_ENDS
+
+_ENDS = frozenset(SENTENCE_ENDS)
+_CLOSERS = frozenset(CLOSERS)
 
 
 def sentence_starts(words: list[str]) -> list[int]:

@@ -5,6 +5,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
+from .stateless import StatelessComponent
+
 
 @Language.factory("policy_ie_quantities", default_config={"overwrite": False},
                   assigns=["doc.ents"])
@@ -12,7 +14,7 @@ def make_quantity_ruler(nlp: Language, name: str, overwrite: bool):
     return QuantityRuler(name, overwrite=overwrite)
 
 
-class QuantityRuler:
+class QuantityRuler(StatelessComponent):
     """Add every number-with-unit span that ``find_quantities`` finds to ``doc.ents``.
 
     Placed before ``ner``, the statistical recogniser works around these spans;
@@ -43,15 +45,3 @@ class QuantityRuler:
             merged = existing + [s for s in spans if not taken.intersection(range(s.start, s.end))]
         doc.set_ents(sorted(merged, key=lambda s: s.start))
         return doc
-
-    def to_disk(self, path, *, exclude=tuple()):
-        return None
-
-    def from_disk(self, path, *, exclude=tuple()):
-        return self
-
-    def to_bytes(self, *, exclude=tuple()):
-        return b""
-
-    def from_bytes(self, data, *, exclude=tuple()):
-        return self

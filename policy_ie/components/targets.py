@@ -13,6 +13,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .stateless import StatelessComponent
+
 PLAN_HEADING = re.compile(
     r"(?:工作安排|重点工作|主要任务|主要工作|目标任务|主要目标|预期目标|奋斗目标|今后.{0,4}(?:工作|目标|任务)"
     r"|今年(?:的)?(?:工作|任务)|\d{4}年(?:的)?(?:工作|任务|重点)|(?:二〇|20)\d{2}年政府工作的总体要求|总体要求)"
@@ -33,7 +35,7 @@ def make_targets(nlp: Language, name: str):
     return TargetRules(name)
 
 
-class TargetRules:
+class TargetRules(StatelessComponent):
     """Set ``target`` on every relation in ``doc._.rels`` (see module doc)."""
 
     def __init__(self, name: str = "policy_ie_targets") -> None:
@@ -68,15 +70,3 @@ class TargetRules:
         if RESULT_CUE.search(text) and not GOAL_CUE.search(text):
             return False
         return plan or bool(GOAL_CUE.search(text))
-
-    def to_disk(self, path, *, exclude=tuple()):
-        return None
-
-    def from_disk(self, path, *, exclude=tuple()):
-        return self
-
-    def to_bytes(self, *, exclude=tuple()):
-        return b""
-
-    def from_bytes(self, data, *, exclude=tuple()):
-        return self

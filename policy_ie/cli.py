@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 import time
 from pathlib import Path
 
 from .about import __version__
+from .api import PipelineError
+from .inputs import InputError
 
 SPLITS_FILE = Path("corpus/splits.json")
 
@@ -16,63 +19,80 @@ class CLIError(Exception):
     """A problem the user can act on: printed as one line, exit status 1."""
 
 
-def _read_inputs(paths: list[str]) -> list[tuple[str, str]]:
-    """(name, text) for each input: files, directories of .txt files, or - for stdin."""
-    out = []
-    for p in paths:
-        if p == "-":
-            out.append(("<stdin>", sys.stdin.read()))
-            continue
-        path = Path(p)
-        if path.is_dir():
-            files = sorted(f for f in path.rglob("*.txt") if f.is_file())
-            if not files:
-                raise CLIError(f"{path}: directory has no .txt files")
-            out.extend((str(f), _read_text(f)) for f in files)
-        elif path.is_file():
-            out.append((str(path), _read_text(path)))
-        else:
-            raise CLIError(f"{path}: no such file or directory")
-    return out
-
-
-def _read_text(path: Path) -> str:
-    data = path.read_bytes()
-    for enc in ("utf-8-sig", "gb18030", "big5"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise CLIError(f"{path}: cannot decode as UTF-8, GB18030 or Big5")
-
-
 def cmd_parse(args) -> int:
     from .api import load, parse_many
+    from .inputs import find_sources, read_source
+    from .outputs import ResultWriter
+    from .progress import Progress
 
-    inputs = _read_inputs(args.inputs)
-    nlp = load(args.model) if args.model else None
     t0 = time.perf_counter()
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
-    n_ent = n_rel = 0
+    failed = 0
+    sources = []
+    for s in find_sources(args.inputs):
+        if isinstance(s, InputError):
+            print(f"policy-ie: {s}", file=sys.stderr)
+            failed += 1
+        else:
+            sources.append(s)
+    progress = Progress(len(sources))
+    names: list[str] = []  # documents handed to the parser, in order
+
+    def documents():
+        nonlocal failed
+        for src in sources:
+            try:
+                doc = read_source(src)
+            except InputError as exc:
+                progress.write(f"policy-ie: {exc}")
+                failed += 1
+                progress.advance()
+                continue
+            if args.verbose:
+                progress.write(f"policy-ie: {doc.name}: {doc.kind}, encoding {doc.encoding}")
+            names.append(doc.name)
+            yield doc.text
+
+    texts = documents()
     try:
-        results = parse_many((t for _, t in inputs), nlp=nlp, n_process=args.n_process)
-        docs = []
-        for (name, _), res in zip(inputs, results):
-            d = res.to_dict()
-            n_ent += len(d["entities"])
-            n_rel += len(d["relations"])
-            if args.format == "jsonl":
-                out.write(json.dumps(dict(d, meta={"source": name}), ensure_ascii=False) + "\n")
-            else:
-                docs.append(dict(d, meta={"source": name}) if len(inputs) > 1 else d)
-        if args.format == "json":
-            json.dump(docs[0] if len(inputs) == 1 else docs, out, ensure_ascii=False, indent=2)
-            out.write("\n")
+        first = next(texts)  # no model load when nothing is readable
+    except StopIteration:
+        progress.close()
+        return 1
+    nlp = load(args.model) if args.model else None
+    writer = ResultWriter(args.format, args.output, many=len(sources) > 1)
+    n_sent = n_ent = n_rel = 0
+    try:
+        results = parse_many(itertools.chain([first], texts), nlp=nlp, n_process=args.n_process)
+        for i, res in enumerate(results):  # result i needs text i, so names[i] is there
+            writer.add(names[i], res)
+            n_sent += len(res.sentences)
+            n_ent += len(res.entities)
+            n_rel += len(res.relations)
+            progress.advance()
     finally:
-        if out is not sys.stdout:
-            out.close()
-    print(f"{len(inputs)} file(s), {n_ent} entities, {n_rel} relations, "
-          f"{time.perf_counter() - t0:.1f}s", file=sys.stderr)
+        progress.close()
+        writer.close()
+    print(f"{writer.count} file(s), {n_sent} sentences, {n_ent} entities, {n_rel} relations, "
+          f"{time.perf_counter() - t0:.1f}s" + (f"; {failed} failed" if failed else ""), file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_show(args) -> int:
+    from .api import load, parse
+    from .display import render
+    from .inputs import STDIN, read_source
+
+    if args.file != STDIN and Path(args.file).is_dir():
+        raise CLIError(f"{args.file}: is a directory (show renders one file)")
+    doc = read_source(args.file if args.file == STDIN else Path(args.file))
+    res = parse(doc.text, nlp=load(args.model) if args.model else None)
+    page = render(res, title=Path(doc.name).name if doc.name != "<stdin>" else "stdin")
+    if args.output:
+        Path(args.output).write_text(page, encoding="utf-8")
+    else:
+        sys.stdout.write(page)
+    print(f"{args.output or '<stdout>'}: {len(res.entities)} entities, {len(res.relations)} relations",
+          file=sys.stderr)
     return 0
 
 
@@ -114,20 +134,49 @@ def cmd_corpus_from_drafts(args) -> int:
     return 1 if bad else 0
 
 
-def cmd_corpus_to_spacy(args) -> int:
-    from .corpus.spacy_docs import load_splits, read_records, records_to_docbin
+def _checked_gold(gold: str | Path, what: str) -> list[dict]:
+    """The records of ``gold`` (a JSONL file or a directory of them) after structural
+    validation; on any problem, print every ``file:line: problem`` to stderr and refuse."""
+    from .corpus.spacy_docs import read_records
+    from .corpus.validate import validate_paths
+
+    gold = Path(gold)
+    if not gold.exists():
+        raise CLIError(f"{gold}: no such file or directory")
+    errors = validate_paths([gold])
+    for e in errors:
+        print(e, file=sys.stderr)
+    if errors:
+        raise CLIError(f"{len(errors)} problem(s) in {gold} (see above; check with 'policy-ie corpus validate'): {what}")
+    return list(read_records([gold]))
+
+
+def _write_docbins(records: list[dict], splits: dict, out: Path, only=None) -> dict[str, Path]:
+    from .corpus.spacy_docs import records_to_docbin
     from .nlp import blank
 
-    splits = load_splits(Path(args.splits))
-    records = list(read_records([Path(args.gold)]))
     nlp = blank()
-    out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    paths = {}
     for split, docs in splits.items():
-        recs = [r for r in records if r["meta"]["doc"] in set(docs)]
-        db = records_to_docbin(nlp, recs)
-        db.to_disk(out / f"{split}.spacy")
-        print(f"{out / f'{split}.spacy'}: {len(db)} docs from {len(docs)} documents")
+        if only and split not in only:
+            continue
+        recs = [r for r in records if r.get("meta", {}).get("doc") in set(docs)]
+        try:
+            db = records_to_docbin(nlp, recs)
+        except ValueError as exc:
+            raise CLIError(f"split {split}: {exc}") from exc
+        paths[split] = out / f"{split}.spacy"
+        db.to_disk(paths[split])
+        print(f"{paths[split]}: {len(db)} docs from {len(docs)} documents")
+    return paths
+
+
+def cmd_corpus_to_spacy(args) -> int:
+    from .corpus.spacy_docs import load_splits
+
+    records = _checked_gold(args.gold, "no DocBin written")
+    _write_docbins(records, load_splits(Path(args.splits)), Path(args.out))
     return 0
 
 
@@ -156,17 +205,53 @@ def cmd_corpus_import(args) -> int:
 
 
 def cmd_train(args) -> int:
+    """Train from gold JSONL (``--gold``, validated first) or from DocBins (``--train``/``--dev``)."""
+    import tempfile
+
+    if not Path(args.config).is_file():
+        raise CLIError(f"{args.config}: no such config file")
+    with tempfile.TemporaryDirectory(prefix="policy_ie_train_") as tmp:
+        if args.gold:
+            from .corpus.spacy_docs import load_splits
+
+            records = _checked_gold(args.gold, "training not started")
+            if not Path(args.splits).is_file():
+                raise CLIError(f"{args.splits}: no such splits file")
+            paths = _write_docbins(records, load_splits(Path(args.splits)), Path(tmp), only=("train", "dev"))
+            if set(paths) != {"train", "dev"}:
+                raise CLIError(f"{args.splits}: needs a 'train' and a 'dev' split")
+            train_path, dev_path = paths["train"], paths["dev"]
+        else:
+            train_path, dev_path = Path(args.train), Path(args.dev)
+            for f in (train_path, dev_path):
+                _check_docbin(f)
+        return _run_spacy_train(args, train_path, dev_path)
+
+
+def _check_docbin(path: Path) -> None:
+    from spacy.tokens import DocBin
+
+    if not path.is_file():
+        raise CLIError(f"{path}: no such file (build DocBins with 'policy-ie corpus to-spacy', "
+                       f"or train from gold records with --gold corpus/gold)")
+    try:
+        db = DocBin().from_disk(path)
+    except Exception as exc:  # noqa: BLE001 - reported with the path
+        raise CLIError(f"{path}: not a readable spaCy DocBin ({type(exc).__name__}: {exc}); "
+                       f"rebuild it with 'policy-ie corpus to-spacy'") from exc
+    if len(db) == 0:
+        raise CLIError(f"{path}: DocBin holds no documents")
+
+
+def _run_spacy_train(args, train_path: Path, dev_path: Path) -> int:
     from spacy.cli.train import train
 
     from . import components  # noqa: F401
     from . import tokenizer  # noqa: F401
 
-    overrides = {"paths.train": str(args.train), "paths.dev": str(args.dev)}
+    overrides = {"paths.train": str(train_path), "paths.dev": str(dev_path)}
     if args.max_steps:
         overrides["training.max_steps"] = args.max_steps
-    for f in (args.config, args.train, args.dev):
-        if not Path(f).exists():
-            raise CLIError(f"{f}: no such file (build DocBins with 'policy-ie corpus to-spacy')")
     train(Path(args.config), Path(args.output), overrides=overrides)
     return 0
 
@@ -199,13 +284,31 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--version", action="version", version=f"policy_ie {__version__}")
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("parse", help="parse files, directories of .txt files, or - (stdin); print JSON")
+    p = sub.add_parser(
+        "parse", help="parse .txt/.html/.docx files, directories of them, or - (stdin)",
+        description="Parse reports (.txt, .html, .docx; UTF-8 with or without BOM, GB18030/GBK or Big5, "
+                    "detected per file) and write JSON, JSON Lines or the CSV indicator table. A file that "
+                    "cannot be read is reported on one line and the rest still run; the exit status is 1 "
+                    "if any failed. A summary line goes to stderr.")
     p.add_argument("inputs", nargs="+", metavar="FILE|DIR|-")
-    p.add_argument("--format", choices=("json", "jsonl"), default="json")
-    p.add_argument("-o", "--output")
+    p.add_argument("--format", choices=("json", "jsonl", "csv"), default="json",
+                   help="json (default), jsonl (one object per document with meta.source), or csv: the "
+                        "indicator table, one row per relation plus unlinked numbers, with a document "
+                        "column; written as UTF-8 with a byte-order mark so Excel opens it correctly")
+    p.add_argument("-o", "--output", help="write here instead of stdout")
     p.add_argument("--model", help="a trained pipeline directory (default: the shipped one)")
-    p.add_argument("--n-process", type=int, default=1)
+    p.add_argument("--n-process", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("-v", "--verbose", action="store_true", help="name each file's type and the encoding used")
     p.set_defaults(func=cmd_parse)
+
+    sh = sub.add_parser("show", help="write an HTML page: highlighted entities, relation arcs, indicator table",
+                        description="Parse one file (.txt, .html, .docx or - for stdin) and write a self-contained "
+                                    "HTML page (no external resources) that highlights the entities, draws each "
+                                    "relation and lists the indicator table.")
+    sh.add_argument("file", metavar="FILE|-")
+    sh.add_argument("-o", "--output", help="the page to write (default: stdout)")
+    sh.add_argument("--model", help="a trained pipeline directory (default: the shipped one)")
+    sh.set_defaults(func=cmd_show)
 
     c = sub.add_parser("corpus", help="gold corpus tools").add_subparsers(dest="corpus_command", metavar="ACTION")
     v = c.add_parser("validate", help="check records; print file:line: problem")
@@ -238,6 +341,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--dev", default="corpus/spacy/dev.spacy")
     t.add_argument("--output", default="training/output")
     t.add_argument("--max-steps", type=int, default=0)
+    t.add_argument("--gold", help="train from gold JSONL records (file or directory), validated first; "
+                                  "train/dev documents from --splits (instead of --train/--dev DocBins)")
+    t.add_argument("--splits", default=str(SPLITS_FILE))
     t.set_defaults(func=cmd_train)
 
     e = sub.add_parser("evaluate", help="score a pipeline on gold records")
@@ -259,9 +365,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         return args.func(args)
-    except CLIError as exc:
+    except (CLIError, InputError, PipelineError) as exc:
         print(f"policy-ie: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("policy-ie: interrupted", file=sys.stderr)
+        return 130
     except (OSError, ValueError) as exc:
         print(f"policy-ie: {exc}", file=sys.stderr)
         return 1

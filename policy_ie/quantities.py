@@ -32,11 +32,14 @@ Decisions (other code may rely on them):
   value is rounded to 0.01); ``一半``/``半数`` → 50 %.
 * Magnitude-only numerals: ``千亿元``/``万亿元`` (two or more magnitude characters) are
   numbers (1e11, 1e12); ``百余个``/``千余家``/``万余人`` are (100/1000/10000, more_than);
-  a single magnitude character with a unit and no 余/多 (``万元``) is *not* a quantity.
+  a single magnitude character with a unit and no 余/多 (``万元``) is *not* a quantity,
+  unless a bound word or 上 stands right before it (突破 ``百条`` → 100 条 more_than,
+  上 ``万支`` → 10000 支 at_least).
+* An alternative unit word in brackets after the unit is skipped: ``1万台（套）以上``.
 * Qualifiers: 近 约 左右 → approx; 逾 超 余 多 → more_than; 以上 及以上 → at_least; 以下
   及以下 以内 → at_most. Precedence: range first, then the mark written last
   (``近30亿元以上`` → at_least). A bound word at the end of ``before`` (超过 突破 →
-  more_than, 不低于 不少于 → at_least, 不超过 → at_most, and 接近 将近 → approx) applies
+  more_than, 不低于 不少于 跨上 跃上 → at_least, 不超过 → at_most, 接近 将近 → approx) applies
   only when the span has no mark. A bound word or mark in front of a coordinated list
   reaches the later items (``分别超98.5%和`` + ``99%`` → more_than; ``超过98％、`` +
   ``85％`` → more_than). For robustness a span that itself starts with a bound word is
@@ -164,7 +167,9 @@ _SUFFIX_MARKS = (("及以上", "at_least"), ("及以下", "at_most"), ("以上",
                  ("以下", "at_most"), ("以内", "at_most"), ("左右", "approx"))
 _BOUND_WORDS = (("不超过", "at_most"), ("不低于", "at_least"), ("不少于", "at_least"),
                 ("超过", "more_than"), ("突破", "more_than"), ("接近", "approx"),
-                ("将近", "approx"), ("跨过", "more_than"), ("跨上", "at_least"))
+                ("将近", "approx"), ("跨过", "more_than"), ("跨上", "at_least"), ("跃上", "at_least"))
+_BARE_MAGNITUDE_BEFORE = "上"  # 上万支, 上百家: one magnitude character after 上 is a number (at_least)
+_ALT_UNIT = re.compile(r"[（(][\u4e00-\u9fff]{1,2}[）)]")  # 1万台（套）: an alternative unit word
 _MARK_PATTERN = "|".join([w for w, _ in _BOUND_WORDS] + list(_PREFIX_MARKS))
 # a bound word or mark in front of a coordinated list reaches every item:
 # 分别超98.5%和[99%], 超过98％、[85％], 分别突破300亿元和[3000亿元]
@@ -258,8 +263,9 @@ class _Part:
         self.end = 0
 
 
-def _read_number(s: str, i: int, part: _Part) -> int:
-    """Read a number (Arabic or Chinese, with 余/多 and magnitude words) at ``i``."""
+def _read_number(s: str, i: int, part: _Part, bare_magnitude: bool = False) -> int:
+    """Read a number (Arabic or Chinese, with 余/多 and magnitude words) at ``i``;
+    ``bare_magnitude`` lets one magnitude character stand for its value (突破|万列)."""
     arabic = _AR_NUM.match(s, i)
     if arabic:
         part.value = Decimal(arabic.group().replace(",", ""))
@@ -288,7 +294,7 @@ def _read_number(s: str, i: int, part: _Part) -> int:
             # 百余个 / 千余家 / 万余人 and 超万列 / 近万人次 are numbers.
             followed_by_mark = j < len(s) and s[j] in _INNER_MARKS
             after_mark = i > 0 and s[i - 1] in _PREFIX_MARKS
-            if len(run) < 2 and not followed_by_mark and not after_mark:
+            if len(run) < 2 and not followed_by_mark and not after_mark and not bare_magnitude:
                 raise QuantityError(
                     f"no number in {s!r} (a magnitude word alone is not a number)")
         part.value = _cn_number(run)
@@ -399,7 +405,7 @@ def _fraction_percent(num: Decimal, den: Decimal) -> Decimal:
     return value
 
 
-def _read_part(s: str, i: int, need_unit: bool, stop: str = "") -> _Part:
+def _read_part(s: str, i: int, need_unit: bool, stop: str = "", bare_magnitude: bool = False) -> _Part:
     part = _Part()
     if s.startswith(_HALF, i):                       # 近一半 → 50 %
         part.value, part.unit, part.end = Decimal(50), "%", i + 2
@@ -418,7 +424,7 @@ def _read_part(s: str, i: int, need_unit: bool, stop: str = "") -> _Part:
         part.unit = unit
         part.end = i
         return part
-    i = _read_number(s, i, part)
+    i = _read_number(s, i, part, bare_magnitude)
     i = _read_unit(s, i, part, stop)
     if part.unit is None and need_unit:
         raise QuantityError(f"no unit in {s!r}")
@@ -468,7 +474,11 @@ def read_quantity(span: str, before: str = "") -> Quantity:
             raise QuantityError(f"no number in {span!r}")
         raise QuantityError(f"text before the number in {span!r}")
 
-    first = _read_part(s, i, need_unit=False, stop=_RANGE_SEPS)
+    # one magnitude character is a number when a bound word or 上 stands right before it
+    bare = bound is not None or (before.endswith(_BARE_MAGNITUDE_BEFORE) and i == 0 and s[:1] in _MAG)
+    if bound is None and bare:
+        bound = "at_least"
+    first = _read_part(s, i, need_unit=False, stop=_RANGE_SEPS, bare_magnitude=bare)
     i = first.end
     second = None
     if i < len(s) and s[i] in _RANGE_SEPS:
@@ -490,6 +500,9 @@ def read_quantity(span: str, before: str = "") -> Quantity:
         raise QuantityError(f"no unit in {span!r} (unexpected {s[i:]!r})")
 
     last = second or first
+    alt = _ALT_UNIT.match(s, i)
+    if alt and last.unit:                               # 1万台（套）以上
+        i = alt.end()
     while i < len(s) and s[i] in _INNER_MARKS:          # 1倍多, 两年多
         last.marks.append(_INNER_MARKS[s[i]])
         i += 1

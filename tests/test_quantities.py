@@ -411,6 +411,11 @@ CONSTRUCTED_CASES = [
     ("6%", "分别增长5%和", 6, "%", "exact", "constructed (no bound word)"),
     ("30亿元", "将近", 3000000000, "元", "approx", "constructed (将近)"),
     ("5万千瓦及以上", "", 50000, "千瓦", "at_least", "constructed (及以上)"),
+    ("万支", "参赛队伍上", 10000, "支", "at_least", "constructed (上 + one magnitude character)"),
+    ("百条", "集装箱航线突破", 100, "条", "more_than", "constructed (bound word + one magnitude character)"),
+    ("500亿斤", "粮食产量跃上", 50000000000, "斤", "at_least", "constructed (跃上)"),
+    ("1万台（套）以上", "", 10000, "台", "at_least", "constructed (alternative unit in brackets)"),
+    ("6万亿元", "迈上", 6000000000000, "元", "exact", "constructed (迈上 is not a bound word)"),
 ]
 CASES = REAL_CASES + CONSTRUCTED_CASES
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from policy_ie.corpus.drafts import convert_draft_file  # noqa: E402
+from policy_ie.corpus.checks import quantity_check  # noqa: E402
 from policy_ie.corpus.validate import check_record  # noqa: E402
 
 
@@ -28,7 +29,7 @@ def main() -> int:
         bad += len(errors)
         for rec in records:
             n = int(rec["meta"]["id"].rsplit(":", 1)[1]) + 1
-            for m in check_record(rec):
+            for m in check_record(rec, quantity_check=quantity_check):
                 print(f"{f}:{n}: {m}")
                 bad += 1
             counts.update(e["label"] for e in rec["entities"])

@@ -1,6 +1,11 @@
 """Write empty annotation drafts (one line per sentence) for source documents.
 
     python training/make_drafts.py ../shared/seeds/000_*.txt --out corpus/drafts
+    python training/make_drafts.py ../shared/reports-2026/山东省.txt --prefill-quantities
+
+``--prefill-quantities`` writes the rule finder's AMOUNT/PERCENT spans with the
+quantity reader's values into each line, for the annotator to review, correct
+and complete (they are suggestions, not gold, until a person has checked them).
 """
 from __future__ import annotations
 
@@ -10,7 +15,22 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from policy_ie.candidates import find_quantities  # noqa: E402
 from policy_ie.corpus.drafts import draft_skeleton  # noqa: E402
+from policy_ie.docs import quantity_fields  # noqa: E402
+
+
+def prefill_quantities(line: dict) -> None:
+    """Add the rule finder's AMOUNT/PERCENT spans (with values) to a draft line."""
+    text = line["text"]
+    for start, end, label in find_quantities(text):
+        q = quantity_fields(text, start, end)
+        if q is None:
+            continue
+        ent = [text[start:end], label, q["value"], q["unit"], q["qualifier"]]
+        if q["qualifier"] == "range":
+            ent += [q["low"], q["high"]]
+        line["entities"].append(ent + [{"at": start}])
 
 
 def doc_id_for(path: Path) -> str:
@@ -23,6 +43,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("files", nargs="+", type=Path)
     ap.add_argument("--out", type=Path, default=Path("corpus/drafts"))
+    ap.add_argument("--prefill-quantities", action="store_true",
+                    help="pre-fill rule-found AMOUNT/PERCENT spans for review")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     for f in args.files:
@@ -30,6 +52,9 @@ def main() -> None:
         text = f.read_text(encoding="utf-8")
         source = f"{f.parent.name}/{f.name}"
         lines = draft_skeleton(doc_id, source, text)
+        if args.prefill_quantities:
+            for line in lines:
+                prefill_quantities(line)
         dest = args.out / f"{doc_id}.jsonl"
         if dest.exists():
             sys.exit(f"{dest} exists; not overwriting an annotated draft")

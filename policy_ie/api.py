@@ -7,10 +7,12 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from .result import ParseResult
+from .sentences import split_sentences
 from .text import CleanText, clean
 
 DEFAULT_MODEL = Path(__file__).parent / "models" / "policy_ie_default"
-CHUNK_CHARS = 100_000  # whole documents are processed in line-aligned chunks of about this size
+PIECE_CHARS = 800  # documents go through the pipeline in sentence-aligned pieces of about this size
+BATCH_PIECES = 64  # pieces per nlp.pipe batch
 
 _lock = threading.Lock()
 
@@ -60,54 +62,74 @@ def _check_text(text) -> str:
     return text
 
 
-def _chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
-    """Split ``text`` into line-aligned pieces of about ``size`` characters."""
-    out, pos, n = [], 0, len(text)
-    while pos < n:
-        end = min(n, pos + size)
-        if end < n:
-            nl = text.rfind("\n", pos, end)
-            if nl <= pos:
-                # no line break: cut after a sentence end, else hard-cut
-                cut = max(text.rfind(c, pos, end) for c in "。！？；，")
-                nl = cut if cut > pos else end - 1
-            end = nl + 1
-        out.append((pos, end))
-        pos = end
+def _pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """Sentence-aligned ``(start, end)`` spans of ``text``, each about ``size`` characters.
+
+    Everything between two pieces is whitespace; a sentence longer than ``size``
+    is cut at ；/，, else hard-cut (see :func:`split_sentences`).
+    """
+    out: list[tuple[int, int]] = []
+    for s, e in split_sentences(text, max_len=size):
+        if out and e - out[-1][0] <= size:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
     return out
 
 
 def parse(text: str, *, nlp=None) -> ParseResult:
     """Extract entities and relations from ``text`` (any length; simplified or traditional)."""
     _check_text(text)
-    return next(_parse_stream([text], _nlp(nlp), n_process=1, batch_size=1))
+    return next(_parse_stream([text], _nlp(nlp), n_process=1, batch_size=BATCH_PIECES))
 
 
-def parse_many(texts: Iterable[str], *, nlp=None, n_process: int = 1, batch_size: int = 2) -> Iterator[ParseResult]:
-    """Stream a :class:`ParseResult` per input text, in input order."""
+def parse_many(texts: Iterable[str], *, nlp=None, n_process: int = 1,
+               batch_size: int = BATCH_PIECES) -> Iterator[ParseResult]:
+    """Stream a :class:`ParseResult` per input text, in input order.
+
+    ``batch_size`` counts the sentence-aligned pieces (about ``PIECE_CHARS``
+    characters each) that go through the pipeline together.
+    """
     yield from _parse_stream(texts, _nlp(nlp), n_process=n_process, batch_size=batch_size)
 
 
 def _parse_stream(texts: Iterable[str], nlp, n_process: int, batch_size: int) -> Iterator[ParseResult]:
+    """Pieces of every text through ``nlp.pipe``; results reassembled per text.
+
+    Target rules read plan/review headings across the whole document, so they
+    run here, in document order, on each piece with the state the previous
+    piece left, instead of inside ``nlp.pipe``.
+    """
+    from .components.targets import TargetRules
     from .docs import doc_to_result_parts
+
+    targets = [name for name, pipe in nlp.pipeline if isinstance(pipe, TargetRules)]
+
+    # The CleanText of each text in flight stays here, in the main process: with
+    # n_process > 1 spaCy pickles every piece's context to a worker and back, and a
+    # whole document's CleanText per piece (43 MB for 2M characters) exhausts memory.
+    cleaned: dict[int, CleanText] = {}
 
     def pieces():
         for i, text in enumerate(texts):
             _check_text(text)
-            ct = clean(text)
-            spans = _chunks(ct.text) if ct.text.strip() else []
+            ct = cleaned[i] = clean(text)
+            spans = _pieces(ct.text)
             if not spans:
-                yield (ct.text[:0], (i, ct, 0, True, True))
+                yield (ct.text[:0], (i, 0, True, True))
                 continue
             for k, (s, e) in enumerate(spans):
-                yield (ct.text[s:e], (i, ct, s, k == 0, k == len(spans) - 1))
+                yield (ct.text[s:e], (i, s, k == 0, k == len(spans) - 1))
 
-    current: Optional[tuple] = None
-    for doc, (i, ct, offset, first, last) in nlp.pipe(pieces(), as_tuples=True, n_process=n_process,
-                                                      batch_size=batch_size):
+    result: Optional[ParseResult] = None
+    plan = False
+    for doc, (i, offset, first, last) in nlp.pipe(pieces(), as_tuples=True, n_process=n_process,
+                                                  batch_size=batch_size, disable=targets):
+        ct = cleaned.pop(i) if last else cleaned[i]
         if first:
-            current = (ct, ParseResult(ct.original))
-        ct_, result = current
-        doc_to_result_parts(doc, ct_, offset, result)
+            result, plan = ParseResult(ct.original), False
+        for name in targets:
+            plan = nlp.get_pipe(name).set_targets(doc, plan)
+        doc_to_result_parts(doc, ct, offset, result)
         if last:
             yield result

@@ -1,28 +1,144 @@
-"""Throughput benchmark over the 2026 reports in ``../shared/reports-2026``.
+"""Reproducible benchmark: speed and peak memory over ``../shared/reports-2026``, and peers.
 
-    python -m policy_ie.bench tokenize          # clean-up + tokenization, chars/s
-    python -m policy_ie.bench parse [--n-process 2]   # full parse_many, chars/s
+    python training/bench.py --json bench.json          # everything (same as python -m policy_ie.bench)
+    python -m policy_ie.bench tokenize parse --limit 3  # some measurements, first 3 reports
+
+Measurements (each runs in its own subprocess, so its peak RSS is its own):
+
+``tokenize``     clean-up + tokenization of every report (best of ``--repeat``)
+``parse``        full ``parse_many`` in 1 process
+``parse2``       ``parse_many(n_process=2)``; peak RSS is the sampled sum over the main
+                 process and its workers (forked workers share the model pages, so the
+                 sum overstates; the proportional set size, PSS, is given too)
+``long``         ``parse`` of one ``--long-chars`` (2,000,000) character text made of the
+                 reports one after another; checked: every offset valid, and the entities
+                 and relations of each whole report inside it equal those of the report
+                 parsed alone
+``finder``       ``policy_ie.candidates.find_quantities`` (our rule-based number finder)
+``jionlp``, ``recognizers``   the peers' extractors on the same texts (``pip install -e ".[bench]"``)
+``accuracy``     peers vs our finder and model on the gold AMOUNT/PERCENT of ``--split``
+                 (see :mod:`policy_ie.peers`)
+
+The model is loaded before the clock starts. Results: a markdown table on stdout and,
+with ``--json``, a JSON file, both with the machine they ran on (CPU, cores, memory,
+Python/spaCy versions, load average before and after: a busy machine shows there).
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import platform
 import resource
+import subprocess
 import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "reports-2026"
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DIR = ROOT.parent / "shared" / "reports-2026"
+MEASUREMENTS = ("tokenize", "parse", "parse2", "long", "finder", "jionlp", "recognizers", "accuracy")
+LONG_CHARS = 2_000_000
+LABELS = {
+    "tokenize": "clean-up + tokenize (1 process)",
+    "parse": "full parse (1 process)",
+    "parse2": "parse_many (2 processes)",
+    "long": "parse {chars}-char text (1 process)",
+    "finder": "policy_ie finder, find_quantities (1 process)",
+    "jionlp": "peer: jionlp extract_money (1 process)",
+    "recognizers": "peer: recognizers-text zh (1 process)",
+}
 
 
-def load_texts(directory: Path) -> list[str]:
-    files = sorted(directory.glob("*.txt"))
+# --------------------------------------------------------------------------- inputs
+def load_texts(directory: Path, limit: int = 0) -> list[str]:
+    files = sorted(Path(directory).glob("*.txt"))
     if not files:
         raise SystemExit(f"no .txt reports in {directory}")
-    return [f.read_text(encoding="utf-8") for f in files]
+    return [f.read_text(encoding="utf-8") for f in files[:limit or None]]
 
 
-def bench_tokenize(texts: list[str], repeat: int = 3) -> float:
+def build_long_text(texts: list[str], n_chars: int) -> tuple[str, list[tuple[int, int]]]:
+    """The texts one after another (joined by a newline, repeated) cut to exactly
+    ``n_chars``; and ``(text index, start)`` of every copy that is whole in it."""
+    parts, placed, pos, k = [], [], 0, 0
+    while pos < n_chars:
+        t = texts[k % len(texts)]
+        if pos + len(t) <= n_chars:
+            placed.append((k % len(texts), pos))
+        parts.append(t + "\n")
+        pos += len(t) + 1
+        k += 1
+    return "".join(parts)[:n_chars], placed
+
+
+# --------------------------------------------------------------------------- memory
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _proc_kb(pid: int, path: str, key: str) -> int:
+    try:
+        with open(f"/proc/{pid}/{path}", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith(key):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _tree(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            for tid in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{tid}/children", encoding="ascii") as fh:
+                    todo.extend(int(c) for c in fh.read().split())
+        except OSError:
+            continue
+    return out
+
+
+class TreeSampler:
+    """Peak of the summed RSS and PSS of this process and its descendants (Linux /proc)."""
+
+    def __init__(self, interval: float = 0.05) -> None:
+        self.interval, self.peak_rss_kb, self.peak_pss_kb, self.max_procs = interval, 0, 0, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self) -> None:
+        pids = _tree(os.getpid())
+        self.max_procs = max(self.max_procs, len(pids))
+        self.peak_rss_kb = max(self.peak_rss_kb, sum(_proc_kb(p, "status", "VmRSS:") for p in pids))
+        self.peak_pss_kb = max(self.peak_pss_kb, sum(_proc_kb(p, "smaps_rollup", "Pss:") for p in pids))
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self._sample()
+
+    def __enter__(self):
+        if Path("/proc/self/status").exists():
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+
+# --------------------------------------------------------------------------- measurements
+def _rate(chars: int, seconds: float) -> dict:
+    return {"chars": chars, "seconds": round(seconds, 3), "chars_per_s": round(chars / seconds) if seconds else None}
+
+
+def bench_tokenize(texts: list[str], repeat: int = 3) -> dict:
     from .nlp import blank
     from .text import clean
 
@@ -33,33 +149,277 @@ def bench_tokenize(texts: list[str], repeat: int = 3) -> float:
         for t in texts:
             tok(clean(t).text)
         best = min(best, time.perf_counter() - t0)
-    return sum(map(len, texts)) / best
+    return dict(_rate(sum(map(len, texts)), best), repeat=repeat)
 
 
-def bench_parse(texts: list[str], n_process: int = 1) -> float:
+def bench_parse(texts: list[str], n_process: int = 1) -> dict:
     from .api import _default_nlp, parse_many
 
     _default_nlp()  # load outside the timing
+    with TreeSampler() as sampler:
+        t0 = time.perf_counter()
+        n_ent = sum(len(r.entities) for r in parse_many(texts, n_process=n_process))
+        sec = time.perf_counter() - t0
+    out = dict(_rate(sum(map(len, texts)), sec), n_process=n_process, entities=n_ent)
+    if n_process != 1:
+        out.update(peak_rss_total_mb=round(sampler.peak_rss_kb / 1024), peak_pss_total_mb=round(sampler.peak_pss_kb / 1024),
+                   processes=sampler.max_procs)
+    return out
+
+
+def _ent_key(e: dict, shift: int) -> tuple:
+    return (e["start"] - shift, e["end"] - shift, e["label"], e.get("value"), e.get("unit"), e.get("qualifier"),
+            e.get("low"), e.get("high"))
+
+
+def check_offsets(text: str, d: dict) -> list[str]:
+    """Problems with the offsets of a result dict (empty when all are valid)."""
+    problems, prev = [], 0
+    if d["text"] != text:
+        problems.append("result text differs from the input")
+    for i, e in enumerate(d["entities"]):
+        if not (prev <= e["start"] < e["end"] <= len(text)) or text[e["start"]:e["end"]] != e["text"]:
+            problems.append(f"entity {i} {e['start']}-{e['end']} {e['text']!r}")
+        prev = max(prev, e["end"])
+    n = len(d["entities"])
+    for j, r in enumerate(d["relations"]):
+        if not (0 <= r["head"] < n and 0 <= r["tail"] < n):
+            problems.append(f"relation {j} index out of range")
+    return problems
+
+
+def compare_region(whole: dict, start: int, length: int, alone: dict) -> dict:
+    """Entities/relations of ``whole`` inside ``[start, start + length)`` against ``alone``."""
+    def rel_keys(d, keep, shift):
+        ents = d["entities"]
+        out = {}
+        for r in d["relations"]:
+            h, t = ents[r["head"]], ents[r["tail"]]
+            if keep(h) and keep(t):
+                out[(h["start"] - shift, h["end"] - shift, t["start"] - shift, t["end"] - shift, r["label"])] = r["target"]
+        return out
+
+    inside = lambda e: start <= e["start"] and e["end"] <= start + length  # noqa: E731
+    a = {_ent_key(e, start) for e in whole["entities"] if inside(e)}
+    b = {_ent_key(e, 0) for e in alone["entities"]}
+    ra, rb = rel_keys(whole, inside, start), rel_keys(alone, lambda e: True, 0)
+    common = ra.keys() & rb.keys()
+    return {"entities_same": len(a & b), "entities_either": len(a | b),
+            "relations_same": len(common), "relations_either": len(ra.keys() | rb.keys()),
+            "targets_same": sum(ra[k] == rb[k] for k in common), "identical": a == b and ra == rb}
+
+
+def bench_long(texts: list[str], n_chars: int = LONG_CHARS, check: bool = True) -> dict:
+    from .api import _default_nlp, parse, parse_many
+
+    _default_nlp()
+    text, placed = build_long_text(texts, n_chars)
     t0 = time.perf_counter()
-    for _ in parse_many(texts, n_process=n_process):
+    d = parse(text).to_dict()
+    sec = time.perf_counter() - t0
+    peak = _rss_mb()  # before the checks below
+    out = dict(_rate(len(text), sec), peak_rss_mb=round(peak), entities=len(d["entities"]),
+               relations=len(d["relations"]))
+    problems = check_offsets(text, d)
+    out["offsets_valid"] = not problems
+    out["offset_problems"] = problems[:10]
+    if check:
+        used = sorted({i for i, _ in placed})
+        alone = dict(zip(used, (r.to_dict() for r in parse_many([texts[i] for i in used]))))
+        cmp = [compare_region(d, s, len(texts[i]), alone[i]) for i, s in placed]
+        tot = {k: sum(c[k] for c in cmp) for k in cmp[0] if k != "identical"} if cmp else {}
+        out["check"] = {
+            "copies": len(cmp), "copies_identical": sum(c["identical"] for c in cmp),
+            "entity_agreement": round(tot["entities_same"] / max(1, tot["entities_either"]), 4) if cmp else None,
+            "relation_agreement": round(tot["relations_same"] / max(1, tot["relations_either"]), 4) if cmp else None,
+            "target_agreement": round(tot["targets_same"] / max(1, tot["relations_same"]), 4) if cmp else None,
+        }
+    return out
+
+
+def bench_system(texts: list[str], name: str) -> dict:
+    from . import peers
+
+    system = peers.finder_system() if name == "finder" else peers.get_peer(name)
+    system.extract("预热：增长5%，投资3亿元。")  # first-call set-up outside the timing
+    res = peers.speed(texts, system)
+    return dict(_rate(res["chars"], res["seconds"]), found=res["found"], system=res["system"])
+
+
+def bench_accuracy(split: str, gold_limit: int = 0) -> dict:
+    from . import peers
+
+    records = peers.load_gold(ROOT / "corpus" / "gold", ROOT / "corpus" / "splits.json", split, gold_limit)
+    return dict(peers.compare(records), split=split)
+
+
+def run_measurement(kind: str, args) -> dict:
+    """One measurement in this process; peak RSS is this process's."""
+    if kind == "accuracy":
+        return bench_accuracy(args.split, args.gold_limit)
+    texts = load_texts(args.dir, args.limit)
+    base = {"documents": len(texts)}
+    if kind == "tokenize":
+        res = bench_tokenize(texts, args.repeat)
+    elif kind == "parse":
+        res = bench_parse(texts, 1)
+    elif kind == "parse2":
+        res = bench_parse(texts, args.n_process)
+    elif kind == "long":
+        res = bench_long(texts, args.long_chars, check=not args.no_check)
+    else:
+        from .peers import PeerUnavailable
+
+        try:
+            res = bench_system(texts, kind)
+        except PeerUnavailable as exc:
+            return {"error": str(exc)}
+    base.update(res)
+    base.setdefault("peak_rss_mb", round(_rss_mb()))
+    return base
+
+
+# --------------------------------------------------------------------------- machine
+def machine() -> dict:
+    info = {"cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
+            "python": platform.python_version(), "platform": platform.platform()}
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+        mem = next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal"))
+        info["memory_gib"] = round(int(mem.split()[1]) / 1024 / 1024, 1)
+    except (OSError, StopIteration):
         pass
-    return sum(map(len, texts)) / (time.perf_counter() - t0)
+    try:
+        info["usable_cores"] = len(os.sched_getaffinity(0))
+    except AttributeError:
+        pass
+    from importlib.metadata import PackageNotFoundError, version
+
+    for pkg in ("spacy", "thinc", "jionlp", "recognizers-text-suite"):
+        try:
+            info[pkg] = version(pkg)
+        except PackageNotFoundError:
+            info[pkg] = None
+    from .about import __version__
+
+    info["policy_ie"] = __version__
+    return info
+
+
+def _loadavg() -> list[float] | None:
+    try:
+        return [float(x) for x in Path("/proc/loadavg").read_text().split()[:3]]
+    except OSError:
+        return None
+
+
+# --------------------------------------------------------------------------- report
+def _mb(x) -> str:
+    return "–" if x is None else f"{x:,} MB"
+
+
+def markdown(res: dict) -> str:
+    m = res["machine"]
+    lines = [f"Machine: {m.get('cpu')}, {m.get('cores')} cores, {m.get('memory_gib', '?')} GiB; Python {m.get('python')}, "
+             f"spaCy {m.get('spacy')}, policy_ie {m.get('policy_ie')}; load average {res.get('load_before')} before, "
+             f"{res.get('load_after')} after. {res.get('documents', '?')} documents, {res.get('chars', 0):,} characters "
+             f"from {res.get('dir')}.", "",
+             "| measurement | chars | seconds | chars/s | peak RSS |", "|---|---|---|---|---|"]
+    for kind in MEASUREMENTS:
+        r = res["measurements"].get(kind)
+        if r is None or kind == "accuracy":
+            continue
+        label = LABELS[kind].format(chars=f"{r.get('chars', 0):,}")
+        if "error" in r:
+            lines.append(f"| {label} | | | not run: {r['error']} | |")
+            continue
+        mem = _mb(r.get("peak_rss_mb"))
+        if "peak_rss_total_mb" in r:
+            mem = (f"{_mb(r['peak_rss_total_mb'])} ({r.get('processes')} processes; PSS {_mb(r['peak_pss_total_mb'])})")
+        lines.append(f"| {label} | {r['chars']:,} | {r['seconds']:,.2f} | {r['chars_per_s']:,} | {mem} |")
+    if res.get("parse_to_tokenize") is not None:
+        lines += ["", f"Full parse takes {res['parse_to_tokenize']:,.1f}× the time of clean-up + tokenization."]
+    lr = res["measurements"].get("long")
+    if lr and "error" not in lr:
+        c = lr.get("check") or {}
+        lines.append(f"{lr['chars']:,}-char text: offsets valid: {'yes' if lr['offsets_valid'] else 'NO'}; "
+                     f"{lr['entities']:,} entities, {lr['relations']:,} relations"
+                     + (f"; of {c['copies']} whole reports inside it, {c['copies_identical']} give exactly the entities "
+                        f"and relations of the report parsed alone (agreement: entities {c['entity_agreement']}, "
+                        f"relations {c['relation_agreement']}, targets {c['target_agreement']})" if c else "") + ".")
+    acc = res["measurements"].get("accuracy")
+    if acc:
+        lines += ["", f"Accuracy on the gold AMOUNT/PERCENT spans of the '{acc.get('split')}' split:", ""]
+        if "error" in acc:
+            lines.append(f"not run: {acc['error']}")
+        else:
+            from .peers import markdown as peers_markdown
+
+            lines.append(peers_markdown(acc).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _child(kind: str, args, argv_common: list[str]) -> dict:
+    with tempfile.TemporaryDirectory(prefix="policy_ie_bench_") as tmp:
+        out = Path(tmp) / "result.json"
+        cmd = [sys.executable, "-m", "policy_ie.bench", "--child", kind, "--child-out", str(out), *argv_common]
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+        t0 = time.perf_counter()
+        p = subprocess.run(cmd, capture_output=True, text=True, env=env)
+        if p.returncode != 0 or not out.exists():
+            tail = (p.stderr or p.stdout).strip().splitlines()[-1:] or ["no output"]
+            return {"error": tail[0][:300]}
+        res = json.loads(out.read_text(encoding="utf-8"))
+        res["wall_seconds"] = round(time.perf_counter() - t0, 1)
+        return res
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=("tokenize", "parse"))
-    ap.add_argument("--dir", type=Path, default=DEFAULT_DIR)
-    ap.add_argument("--n-process", type=int, default=1)
+    ap.add_argument("only", nargs="*", metavar="MEASUREMENT",
+                    help=f"some of: {', '.join(MEASUREMENTS)} (default: all)")
+    ap.add_argument("--dir", type=Path, default=DEFAULT_DIR, help="the reports (*.txt); default ../shared/reports-2026")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N reports")
+    ap.add_argument("--json", type=Path, help="also write the results here")
+    ap.add_argument("--n-process", type=int, default=2, help="processes for the parse2 measurement")
+    ap.add_argument("--long-chars", type=int, default=LONG_CHARS)
+    ap.add_argument("--no-check", action="store_true", help="skip the per-report check of the long text")
+    ap.add_argument("--repeat", type=int, default=3, help="tokenize: best of N")
+    ap.add_argument("--split", default="test", help="accuracy: gold split (or 'all')")
+    ap.add_argument("--gold-limit", type=int, default=0, help="accuracy: only the first N gold records")
+    ap.add_argument("--child", choices=MEASUREMENTS, help=argparse.SUPPRESS)
+    ap.add_argument("--child-out", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
-    texts = load_texts(args.dir)
-    rate = bench_tokenize(texts) if args.what == "tokenize" else bench_parse(texts, args.n_process)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    res = {"what": args.what, "documents": len(texts), "chars": sum(map(len, texts)),
-           "chars_per_s": round(rate), "n_process": args.n_process, "peak_rss_mb": round(peak)}
-    print(f"{args.what}: {res['chars_per_s']:,} chars/s over {res['documents']} documents "
-          f"({res['chars']:,} chars), peak RSS {res['peak_rss_mb']} MB")
-    print(json.dumps(res))
+    if args.child:
+        res = run_measurement(args.child, args)
+        args.child_out.write_text(json.dumps(res, ensure_ascii=False), encoding="utf-8")
+        return 0
+    bad = [k for k in args.only if k not in MEASUREMENTS]
+    if bad:
+        ap.error(f"unknown measurement(s) {', '.join(bad)}; choose from {', '.join(MEASUREMENTS)}")
+    kinds = [k for k in MEASUREMENTS if k in (args.only or MEASUREMENTS)]
+    if args.long_chars <= 0 and "long" in kinds:
+        kinds.remove("long")
+    texts = load_texts(args.dir, args.limit)
+    common = ["--dir", str(args.dir), "--limit", str(args.limit), "--n-process", str(args.n_process),
+              "--long-chars", str(args.long_chars), "--repeat", str(args.repeat), "--split", args.split,
+              "--gold-limit", str(args.gold_limit)] + (["--no-check"] if args.no_check else [])
+    res = {"machine": machine(), "dir": str(args.dir), "documents": len(texts), "chars": sum(map(len, texts)),
+           "load_before": _loadavg(), "measurements": {}}
+    for kind in kinds:
+        print(f"[bench] {kind} ...", file=sys.stderr, flush=True)
+        res["measurements"][kind] = _child(kind, args, common)
+    res["load_after"] = _loadavg()
+    tok, full = res["measurements"].get("tokenize", {}), res["measurements"].get("parse", {})
+    if tok.get("seconds") and full.get("seconds"):
+        res["parse_to_tokenize"] = round(full["seconds"] / tok["seconds"], 1)
+    print(markdown(res))
+    if args.json:
+        args.json.write_text(json.dumps(res, ensure_ascii=False, indent=2), encoding="utf-8")
+        print(f"[bench] wrote {args.json}", file=sys.stderr)
     return 0
 
 

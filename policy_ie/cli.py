@@ -258,25 +258,72 @@ def _run_spacy_train(args, train_path: Path, dev_path: Path) -> int:
 
 def cmd_evaluate(args) -> int:
     from .api import load, parse
-    from .corpus.spacy_docs import load_splits, read_records
+    from .corpus.spacy_docs import load_splits
     from .evaluation import evaluate_records, format_report
 
-    nlp = load(args.model)
-    records = list(read_records([Path(args.gold)]))
+    if args.cv:
+        if len(args.paths) != 1:
+            raise CLIError("evaluate --cv K takes one argument, the gold records (it trains its own models)")
+        gold, model = args.paths[0], None
+    else:
+        if len(args.paths) != 2:
+            raise CLIError("evaluate takes MODEL GOLD (or --cv K GOLD)")
+        model, gold = args.paths
+    records = _checked_gold(gold, "nothing evaluated")
     if args.split:
         docs = set(load_splits(Path(args.splits))[args.split])
         records = [r for r in records if r["meta"].get("doc") in docs]
     if not records:
-        raise CLIError(f"{args.gold}: no gold records{' in split ' + args.split if args.split else ''}")
-    res = {"simplified": evaluate_records(records, lambda t: parse(t, nlp=nlp))}
-    if args.traditional:
-        res["traditional"] = evaluate_records(records, lambda t: parse(t, nlp=nlp), traditional=True)
+        raise CLIError(f"{gold}: no gold records{' in split ' + args.split if args.split else ''}")
+    if args.cv:
+        res = _cross_validate(args, records)
+    else:
+        nlp = load(model)
+        res = {"simplified": evaluate_records(records, lambda t: parse(t, nlp=nlp))}
+        if args.traditional:
+            res["traditional"] = evaluate_records(records, lambda t: parse(t, nlp=nlp), traditional=True)
     for k, v in res.items():
-        print(f"== {k}")
-        print(format_report(v))
+        if k in ("simplified", "traditional", "pooled"):
+            print(f"== {k}" + (f" over {args.cv} held-out folds" if k == "pooled" else ""))
+            print(format_report(v))
     if args.output:
         Path(args.output).write_text(json.dumps(res, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0
+
+
+def _cross_validate(args, records: list[dict]) -> dict:
+    """``evaluate --cv K``: train K pipelines with ``--config``, score each on its held-out fold."""
+    import tempfile
+    from types import SimpleNamespace
+
+    from .api import load, parse
+    from .crossval import cross_validate, document_folds
+    from .evaluation import format_report
+
+    try:
+        document_folds(records, args.cv)
+    except ValueError as exc:
+        raise CLIError(str(exc)) from exc
+    if not Path(args.config).is_file():
+        raise CLIError(f"{args.config}: no such config file")
+
+    def train(train_recs, dev_recs, out: Path) -> Path:
+        data = _write_docbins(train_recs + dev_recs, {"train": sorted({r["meta"]["doc"] for r in train_recs}),
+                                                      "dev": sorted({r["meta"]["doc"] for r in dev_recs})},
+                              out / "data")
+        _run_spacy_train(SimpleNamespace(config=args.config, output=out, max_steps=args.max_steps),
+                         data["train"], data["dev"])
+        best = out / "model-best"
+        return best if best.is_dir() else out / "model-last"
+
+    with tempfile.TemporaryDirectory(prefix="policy_ie_cv_") as tmp:
+        workdir = Path(args.cv_dir) if args.cv_dir else Path(tmp)
+        res = cross_validate(records, args.cv, train, load, lambda t, nlp: parse(t, nlp=nlp), workdir,
+                             log=lambda m: print(m, file=sys.stderr))
+    for i, fold in enumerate(res["folds"], 1):
+        print(f"== fold {i}: {', '.join(fold['test'])}")
+        print(format_report(fold))
+    return res
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -346,12 +393,19 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--splits", default=str(SPLITS_FILE))
     t.set_defaults(func=cmd_train)
 
-    e = sub.add_parser("evaluate", help="score a pipeline on gold records")
-    e.add_argument("model")
-    e.add_argument("gold")
+    e = sub.add_parser("evaluate", help="score a pipeline on gold records, or cross-validate by document",
+                       description="policy-ie evaluate MODEL GOLD scores a trained pipeline; "
+                                   "policy-ie evaluate --cv K GOLD trains K pipelines with --config, each "
+                                   "tested on one fold of documents it never saw (another fold is its dev "
+                                   "set), and reports each fold and the pooled counts.")
+    e.add_argument("paths", nargs="+", metavar="MODEL GOLD | GOLD")
     e.add_argument("--split", help="only the documents of this split (e.g. test)")
     e.add_argument("--splits", default=str(SPLITS_FILE))
     e.add_argument("--traditional", action="store_true", help="also score the traditional-script conversion")
+    e.add_argument("--cv", type=int, metavar="K", help="cross-validate by document with K folds (K >= 3)")
+    e.add_argument("--config", default="configs/policy_ie.cfg", help="training config for --cv")
+    e.add_argument("--max-steps", type=int, default=0, help="training steps per fold for --cv (0: the config's)")
+    e.add_argument("--cv-dir", help="keep the fold pipelines here (default: a temporary directory)")
     e.add_argument("-o", "--output", help="write the scores as JSON")
     e.set_defaults(func=cmd_evaluate)
     return ap

@@ -108,6 +108,14 @@ def same_value(a, b) -> bool:
 def evaluate_records(records: Iterable[dict], parse: Callable, *, traditional: bool = False) -> dict:
     """Parse each document of ``records`` with ``parse(text)`` and score it."""
     scorer = Scorer()
+    n_docs = score_documents(records, parse, scorer, traditional=traditional)
+    out = scorer.result()
+    out["documents"] = n_docs
+    return out
+
+
+def score_documents(records: Iterable[dict], parse: Callable, *scorers: Scorer, traditional: bool = False) -> int:
+    """Parse each document of ``records`` and add it to every scorer; return the document count."""
     n_docs = 0
     for _, recs in sorted(group_documents(records).items()):
         text, gents, grels = join_document(recs)
@@ -119,11 +127,10 @@ def evaluate_records(records: Iterable[dict], parse: Callable, *, traditional: b
                 text = conv
                 gents = [dict(e, text=text[e["start"]:e["end"]]) for e in gents]
         result = parse(text).to_dict()
-        scorer.add(gents, grels, result["entities"], result["relations"])
+        for scorer in scorers:
+            scorer.add(gents, grels, result["entities"], result["relations"])
         n_docs += 1
-    out = scorer.result()
-    out["documents"] = n_docs
-    return out
+    return n_docs
 
 
 def format_report(res: dict) -> str:

@@ -7,6 +7,9 @@ import re
 # The pipeline's sentencizer (components/sentences.py) uses the same two sets.
 SENTENCE_ENDS = "。！？!?"
 CLOSERS = "”’」』）)]》"
+# characters of a written number and its magnitude words: a hard cut never falls inside
+# or right after a run of them, so it cannot split 12.5% or 3826.5亿元
+_NUMBERISH = frozenset("0123456789.,%０１２３４５６７８９．，％零〇一二两三四五六七八九十百千万亿")
 _END = re.compile(f"[{re.escape(SENTENCE_ENDS)}]+[{re.escape(CLOSERS)}]*|\n+")
 
 
@@ -15,7 +18,8 @@ def split_sentences(text: str, max_len: int = 0) -> list[tuple[int, int]]:
 
     Offsets exclude leading and trailing whitespace. With ``max_len`` > 0, a
     sentence longer than that is cut further at ；; or ，, and finally hard-cut,
-    so no span exceeds ``max_len`` characters.
+    so no span exceeds ``max_len`` characters; a hard cut moves back to before a
+    number it would split.
     """
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -42,5 +46,10 @@ def _add(text: str, start: int, end: int, spans: list, max_len: int) -> None:
             _add(text, start, cut + 1, spans, max_len)
             _add(text, cut + 1, end, spans, max_len)
             return
-    spans.append((start, start + max_len))
-    _add(text, start + max_len, end, spans, max_len)
+    cut = start + max_len
+    while cut > start + 1 and text[cut - 1] in _NUMBERISH:
+        cut -= 1
+    if cut == start + 1:
+        cut = start + max_len  # a number longer than max_len: cut it anyway
+    spans.append((start, cut))
+    _add(text, cut, end, spans, max_len)

@@ -1,4 +1,6 @@
 """Scoring against gold records."""
+import pytest
+
 from policy_ie.evaluation import Scorer, join_document
 from policy_ie.result import ParseResult
 
@@ -40,3 +42,20 @@ def test_records_table_rows():
     rows = res.records("doc")
     assert [(r["metric"], r["value_text"], r["relation"]) for r in rows] == [
         ("地区生产总值", "5%", "CHANGE"), (None, "9个", None)]
+
+
+def test_document_folds_are_disjoint_balanced_and_deterministic():
+    from policy_ie.crossval import document_folds
+
+    records = [{"text": "x", "entities": [], "relations": [], "meta": {"doc": f"d{i}", "start": j}}
+               for i in range(7) for j in range(i + 1)]
+    folds = document_folds(records, 3)
+    assert folds == document_folds(list(reversed(records)), 3)
+    flat = [d for f in folds for d in f]
+    assert sorted(flat) == [f"d{i}" for i in range(7)] and len(flat) == len(set(flat))
+    sizes = [sum(int(d[1:]) + 1 for d in f) for f in folds]
+    assert max(sizes) - min(sizes) <= 7
+    with pytest.raises(ValueError, match="K >= 3"):
+        document_folds(records, 2)
+    with pytest.raises(ValueError, match="at least 8 documents"):
+        document_folds(records, 8)

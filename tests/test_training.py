@@ -25,3 +25,27 @@ def test_smoke_training_and_load(tmp_path):
     assert all(text[e["start"]:e["end"]] == e["text"] for e in d["entities"])
     cfg = json.loads((tmp_path / "out" / "model-last" / "policy_ie_relations" / "cfg").read_text())
     assert set(cfg["labels"]) <= {"VALUE", "CHANGE"}
+
+
+def test_cross_validation_by_document(tmp_path):
+    """evaluate --cv 3 trains three pipelines, each scored on documents it never saw."""
+    from policy_ie.cli import main
+
+    gold = tmp_path / "gold.jsonl"
+    docs = ("seed-000", "seed-001", "seed-004")
+    with open(gold, "w", encoding="utf-8") as fh:
+        for doc in docs:
+            recs = [r for r in read_records([ROOT / "corpus" / "gold" / f"{doc}.jsonl"]) if r["entities"]][:4]
+            for r in recs:
+                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    out = tmp_path / "cv.json"
+    assert main(["evaluate", "--cv", "3", str(gold), "--max-steps", "2", "--cv-dir", str(tmp_path / "cv"),
+                 "-o", str(out)]) == 0
+    res = json.loads(out.read_text(encoding="utf-8"))
+    assert [f["test"] for f in res["folds"]] and sorted(d for f in res["folds"] for d in f["test"]) == sorted(docs)
+    for f in res["folds"]:
+        assert not set(f["test"]) & set(f["dev"])
+    for key in ("tp", "fp", "fn"):
+        assert res["pooled"]["relations"][key] == sum(f["relations"][key] for f in res["folds"])
+    assert res["pooled"]["documents"] == 3
+    assert main(["evaluate", "--cv", "4", str(gold)]) == 1  # more folds than documents: one-line error

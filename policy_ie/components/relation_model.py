@@ -18,6 +18,7 @@ from thinc.types import Floats2d
 QUANTITY_LABELS = ("AMOUNT", "PERCENT")
 N_FEATURES = 19
 PRE_TAIL = 3
+MAX_PAIR_DISTANCE = 64  # tokens between a METRIC and its value; the gold maximum is 37 characters
 
 
 def _sentence_groups(doc: Doc) -> List[List[Span]]:
@@ -32,14 +33,16 @@ def _sentence_groups(doc: Doc) -> List[List[Span]]:
 
 
 def candidate_pairs(doc: Doc) -> List[Tuple[Span, Span]]:
-    """Every METRIC × AMOUNT/PERCENT pair inside one sentence, in text order."""
+    """Every METRIC × AMOUNT/PERCENT pair inside one sentence and at most
+    ``MAX_PAIR_DISTANCE`` tokens apart, in text order."""
     pairs = []
     for ents in _sentence_groups(doc):
         metrics = [e for e in ents if e.label_ == "METRIC"]
         values = [e for e in ents if e.label_ in QUANTITY_LABELS]
         for v in values:
             for m in metrics:
-                pairs.append((m, v))
+                if m.start - v.end <= MAX_PAIR_DISTANCE and v.start - m.end <= MAX_PAIR_DISTANCE:
+                    pairs.append((m, v))
     return pairs
 
 

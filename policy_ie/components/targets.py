@@ -42,18 +42,24 @@ class TargetRules(StatelessComponent):
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        rels = doc._.rels or []
-        if not rels:
-            return doc
-        flags = self.sentence_flags(doc)
-        for r in rels:
-            r["target"] = flags.get(doc[r["tail_start"]].sent.start, False) if doc.has_annotation("SENT_START") \
-                else self._sentence_target(doc.text, False)
+        self.set_targets(doc, False)
         return doc
 
-    def sentence_flags(self, doc: Doc) -> dict:
-        """Target flag per sentence start token, scanning headings in order."""
-        plan = False
+    def set_targets(self, doc: Doc, plan: bool) -> bool:
+        """Flag the relations of ``doc``, a document or a piece of one that starts in a
+        plan section if ``plan``; return whether it ends in one (for the next piece)."""
+        if not doc.has_annotation("SENT_START"):
+            for r in doc._.rels or []:
+                r["target"] = self._sentence_target(doc.text, plan)
+            return plan
+        flags, plan = self.sentence_flags(doc, plan)
+        for r in doc._.rels or []:
+            r["target"] = flags.get(doc[r["tail_start"]].sent.start, False)
+        return plan
+
+    def sentence_flags(self, doc: Doc, plan: bool = False) -> tuple[dict, bool]:
+        """Target flag per sentence start token, scanning headings in order; and the
+        plan state after the last sentence."""
         flags = {}
         for sent in doc.sents:
             text = sent.text
@@ -63,7 +69,7 @@ class TargetRules(StatelessComponent):
                 elif PLAN_HEADING.search(text):
                     plan = True
             flags[sent.start] = self._sentence_target(text, plan)
-        return flags
+        return flags, plan
 
     @staticmethod
     def _sentence_target(text: str, plan: bool) -> bool:

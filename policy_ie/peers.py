@@ -1,0 +1,389 @@
+"""Side-by-side with peer extractors on the part a peer can do: numbers with units and percentages.
+
+Peers (optional; ``pip install -e ".[bench]"``, imported only when used):
+
+``jionlp``
+    ``jionlp.ner.extract_money``: **money amounts only** (a number with a currency,
+    ``3826.5亿元``, ``超千亿元``, ``2300余萬元``) with the amount in yuan. It finds no
+    percentages and no other units. Works offline (its lexicons ship in the wheel).
+``recognizers``
+    Microsoft Recognizers-Text (``recognizers-text-suite``), culture ``zh-cn``: the
+    NumberWithUnit currency, dimension (length, area, volume, weight), age and
+    temperature models plus the Number percentage model, each with a numeric value. It
+    has no model for counted things (``23个``, ``1210家``, ``5.2万户``).
+
+Each peer is scored on what it is designed to find (its *domain*: gold AMOUNT spans whose
+unit it covers, plus PERCENT for ``recognizers``), and on all gold AMOUNT+PERCENT spans.
+Our two systems are scored the same way: the rule-based finder
+(:func:`policy_ie.candidates.find_quantities` + the quantity reader) and the shipped
+model's AMOUNT/PERCENT (``policy_ie.parse``). Every system reads the same inputs: the text
+of each gold record (one sentence). A peer also runs on our cleaned text (traditional →
+simplified, pinyin artefacts removed, offsets mapped back), so script is not held against it.
+
+Scores: exact span (and label) match; lenient match (the spans overlap, same label, one
+to one), which forgives boundary conventions (jionlp keeps a verb such as 达到 in the
+span, our guidelines leave it out); value accuracy on lenient matches: the numeric value
+only (not unit or qualifier), a two-number reading counts when it equals the gold range
+or its first number equals the gold value.
+
+    python -m policy_ie.peers [--split test] [--peer jionlp --peer recognizers]
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+PEER_NAMES = ("jionlp", "recognizers")
+INSTALL_HINT = 'pip install -e ".[bench]"'
+
+# Units (numerator of a compound unit) that the recognizers' dimension/age models cover.
+MEASURE_UNITS = frozenset("""米 公里 千米 厘米 毫米 海里 平方米 平方公里 平方千米 亩 公顷 立方米 升 毫升
+吨 千克 公斤 克 斤 岁""".split())
+
+
+class PeerUnavailable(RuntimeError):
+    """The peer package is not installed (or does not work here)."""
+
+
+def _numerator(unit) -> str:
+    return (unit or "").split("/")[0]
+
+
+def is_money(label: str, unit) -> bool:
+    """An AMOUNT in a currency: 元, 美元, 元/人 (not 人/百亿元)."""
+    return label == "AMOUNT" and _numerator(unit).endswith("元")
+
+
+def is_measure(label: str, unit) -> bool:
+    return label == "AMOUNT" and _numerator(unit) in MEASURE_UNITS
+
+
+@dataclass
+class System:
+    """Something that finds AMOUNT/PERCENT spans in a text."""
+
+    name: str
+    extract: Callable[[str], list[dict]]          # text -> [{start, end, label, value[, low, high]}]
+    domain: Callable[[str, str], bool]            # (label, unit) -> designed to find it?
+    covers: str = ""
+    peer: bool = False
+    predicts_in_domain_only: bool = False         # every prediction is in its domain (peers)
+
+
+# --------------------------------------------------------------------------- peers
+def _num(x) -> float | None:
+    try:
+        return float(str(x).replace(",", "").rstrip("%"))
+    except (TypeError, ValueError):
+        return None
+
+
+def _load_jionlp():
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):  # it prints a banner on import
+            import jionlp  # noqa: PLC0415
+    except Exception as exc:  # noqa: BLE001 - ImportError, or a broken install
+        raise PeerUnavailable(f"peer 'jionlp' is not installed or does not import ({type(exc).__name__}: "
+                              f"{exc}); install it with {INSTALL_HINT} or pip install jionlp") from exc
+    return jionlp
+
+
+def jionlp_system() -> System:
+    jio = _load_jionlp()
+
+    def extract(text: str) -> list[dict]:
+        out = []
+        for m in jio.ner.extract_money(text, with_parsing=True):
+            s, e = m["offset"]
+            num = (m.get("detail") or {}).get("num")
+            item = {"start": s, "end": e, "label": "AMOUNT", "text": text[s:e]}
+            if isinstance(num, (list, tuple)) and len(num) == 2:
+                item.update(value=_num(num[0]), low=_num(num[0]), high=_num(num[1]))
+            else:
+                item["value"] = _num(num)
+            out.append(item)
+        return _non_overlapping(out)
+
+    return System("jionlp", extract, lambda label, unit: is_money(label, unit),
+                  covers="money amounts (extract_money)", peer=True, predicts_in_domain_only=True)
+
+
+def _load_recognizers():
+    try:
+        from recognizers_number import NumberRecognizer  # noqa: PLC0415
+        from recognizers_number_with_unit import NumberWithUnitRecognizer  # noqa: PLC0415
+        from recognizers_text import Culture  # noqa: PLC0415
+    except Exception as exc:  # noqa: BLE001
+        raise PeerUnavailable(f"peer 'recognizers' is not installed or does not import ({type(exc).__name__}: "
+                              f"{exc}); install it with {INSTALL_HINT} or pip install recognizers-text-suite 'emoji<1'") from exc
+    nwu = NumberWithUnitRecognizer(Culture.Chinese)
+    return [("AMOUNT", nwu.get_currency_model()), ("AMOUNT", nwu.get_dimension_model()),
+            ("AMOUNT", nwu.get_age_model()), ("AMOUNT", nwu.get_temperature_model()),
+            ("PERCENT", NumberRecognizer(Culture.Chinese).get_percentage_model())]
+
+
+def recognizers_system() -> System:
+    models = _load_recognizers()
+
+    def extract(text: str) -> list[dict]:
+        out = []
+        for label, model in models:
+            for m in model.parse(text):
+                s, e = m.start, m.end + 1  # end is inclusive
+                res = m.resolution or {}
+                out.append({"start": s, "end": e, "label": label, "text": text[s:e], "value": _num(res.get("value"))})
+        return _non_overlapping(out)
+
+    return System("recognizers", extract,
+                  lambda label, unit: label == "PERCENT" or is_money(label, unit) or is_measure(label, unit),
+                  covers="currency, dimension, age, temperature, percentage", peer=True,
+                  predicts_in_domain_only=True)
+
+
+def get_peer(name: str) -> System:
+    """The peer ``name`` (one of PEER_NAMES); raises :class:`PeerUnavailable` with an install hint."""
+    if name == "jionlp":
+        return jionlp_system()
+    if name == "recognizers":
+        return recognizers_system()
+    raise ValueError(f"unknown peer {name!r} (known: {', '.join(PEER_NAMES)})")
+
+
+def on_clean_text(system: System) -> System:
+    """``system`` run on policy_ie's cleaned text, its spans mapped back to the original."""
+    from .text import clean
+
+    def extract(text: str) -> list[dict]:
+        ct = clean(text)
+        out = []
+        for p in system.extract(ct.text):
+            s, e = ct.to_original(p["start"], p["end"])
+            out.append(dict(p, start=s, end=e, text=text[s:e]))
+        return out
+
+    return System(f"{system.name} (+ policy_ie clean-up)", extract, system.domain, covers=system.covers,
+                  peer=system.peer, predicts_in_domain_only=system.predicts_in_domain_only)
+
+
+# --------------------------------------------------------------------------- ours
+def finder_system() -> System:
+    from .candidates import find_quantities
+    from .docs import quantity_fields
+    from .text import clean
+
+    def extract(text: str) -> list[dict]:
+        ct = clean(text)
+        out = []
+        for s, e, label in find_quantities(ct.text):
+            fields = quantity_fields(ct.text, s, e)
+            if fields is None:
+                continue
+            os_, oe = ct.to_original(s, e)
+            out.append(dict(fields, start=os_, end=oe, label=label, text=text[os_:oe]))
+        return out
+
+    return System("policy_ie finder (rules)", extract, lambda label, unit: label in ("AMOUNT", "PERCENT"),
+                  covers="all numbers with units, percentages")
+
+
+def model_system(nlp=None) -> System:
+    from .api import parse
+
+    def extract(text: str) -> list[dict]:
+        return [e for e in parse(text, nlp=nlp).entities if e["label"] in ("AMOUNT", "PERCENT")]
+
+    return System("policy_ie model (parse)", extract, lambda label, unit: label in ("AMOUNT", "PERCENT"),
+                  covers="all numbers with units, percentages")
+
+
+def _non_overlapping(items: list[dict]) -> list[dict]:
+    """Sorted by start; of overlapping spans the longer (then earlier) one is kept."""
+    out: list[dict] = []
+    for it in sorted(items, key=lambda x: (x["start"], -(x["end"] - x["start"]))):
+        if out and it["start"] < out[-1]["end"]:
+            if it["end"] - it["start"] > out[-1]["end"] - out[-1]["start"]:
+                out[-1] = it
+            continue
+        out.append(it)
+    return out
+
+
+# --------------------------------------------------------------------------- scoring
+@dataclass
+class _Counts:
+    exact: list = field(default_factory=lambda: [0, 0, 0])    # tp, fp, fn
+    lenient: list = field(default_factory=lambda: [0, 0, 0])
+    value: list = field(default_factory=lambda: [0, 0])       # correct, compared
+
+    def result(self) -> dict:
+        out = {}
+        for k in ("exact", "lenient"):
+            tp, fp, fn = getattr(self, k)
+            p = tp / (tp + fp) if tp + fp else 0.0
+            r = tp / (tp + fn) if tp + fn else 0.0
+            out[k] = {"p": round(p, 4), "r": round(r, 4), "f": round(2 * p * r / (p + r) if p + r else 0.0, 4),
+                      "tp": tp, "fp": fp, "fn": fn}
+        out["gold"] = self.exact[0] + self.exact[2]
+        out["predicted"] = self.exact[0] + self.exact[1]
+        out["value_accuracy"] = round(self.value[0] / self.value[1], 4) if self.value[1] else None
+        out["value_n"] = self.value[1]
+        return out
+
+
+def _same(a, b) -> bool:
+    return a is not None and b is not None and abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+def value_ok(gold: dict, pred: dict) -> bool:
+    """Numeric value agreement (unit and qualifier not compared; see module doc)."""
+    gv = gold.get("value")
+    if pred.get("low") is not None and pred.get("high") is not None:
+        if gold.get("qualifier") == "range" and _same(gold.get("low"), pred["low"]) and _same(gold.get("high"), pred["high"]):
+            return True
+        return _same(gv, pred["low"])
+    return _same(gv, pred.get("value"))
+
+
+def score_record(gold: list[dict], pred: list[dict], counts: _Counts) -> None:
+    """Add one text's counts: exact (start, end, label) and lenient (overlap, label, 1:1)."""
+    gk = {(g["start"], g["end"], g["label"]) for g in gold}
+    pk = {(p["start"], p["end"], p["label"]) for p in pred}
+    counts.exact[0] += len(gk & pk)
+    counts.exact[1] += len(pk - gk)
+    counts.exact[2] += len(gk - pk)
+    used: set[int] = set()
+    tp = 0
+    for g in sorted(gold, key=lambda x: x["start"]):
+        for j, p in enumerate(pred):
+            if j in used or p["label"] != g["label"] or p["start"] >= g["end"] or g["start"] >= p["end"]:
+                continue
+            used.add(j)
+            tp += 1
+            counts.value[1] += 1
+            counts.value[0] += int(value_ok(g, p))
+            break
+    counts.lenient[0] += tp
+    counts.lenient[1] += len(pred) - tp
+    counts.lenient[2] += len(gold) - tp
+
+
+def gold_quantities(rec: dict) -> list[dict]:
+    return [e for e in rec["entities"] if e["label"] in ("AMOUNT", "PERCENT")]
+
+
+def predict(records: list[dict], system: System) -> tuple[list[list[dict]], float]:
+    """``system``'s spans for every record text, and the seconds it took."""
+    t0 = time.perf_counter()
+    preds = [system.extract(rec["text"]) for rec in records]
+    return preds, time.perf_counter() - t0
+
+
+def evaluate(records: list[dict], system: System, domain_of: System | None = None, preds=None) -> dict:
+    """Scores of ``system`` on ``records``: over all AMOUNT+PERCENT and over the domain of
+    ``domain_of`` (default: the system's own). ``preds`` reuses :func:`predict` output."""
+    dom = (domain_of or system).domain
+    own_domain_only = domain_of is None and system.predicts_in_domain_only
+    if preds is None:
+        preds, _ = predict(records, system)
+    all_c, dom_c = _Counts(), _Counts()
+    for rec, pred in zip(records, preds):
+        gold = gold_quantities(rec)
+        score_record(gold, pred, all_c)
+        score_record([g for g in gold if dom(g["label"], g.get("unit"))],
+                     [p for p in pred if own_domain_only or dom(p["label"], p.get("unit"))], dom_c)
+    return {"system": system.name, "covers": system.covers, "all": all_c.result(), "domain": dom_c.result()}
+
+
+def compare(records: list[dict], peers: Iterable[str] = PEER_NAMES, nlp=None, model: bool = True) -> dict:
+    """Every available peer (raw and on cleaned text) against our finder and model, per peer domain."""
+    ours = [finder_system()] + ([model_system(nlp)] if model else [])
+    ours_preds = [predict(records, s)[0] for s in ours]
+    out: dict = {"records": len(records), "gold": sum(len(gold_quantities(r)) for r in records), "peers": {}}
+    for name in peers:
+        try:
+            peer = get_peer(name)
+        except PeerUnavailable as exc:
+            out["peers"][name] = {"error": str(exc)}
+            continue
+        rows = [evaluate(records, peer), evaluate(records, on_clean_text(peer))]
+        rows += [evaluate(records, s, domain_of=peer, preds=pr) for s, pr in zip(ours, ours_preds)]
+        out["peers"][name] = {"covers": peer.covers, "domain_gold": rows[0]["domain"]["gold"], "rows": rows}
+    out["ours"] = [evaluate(records, s, preds=pr) for s, pr in zip(ours, ours_preds)]
+    return out
+
+
+def speed(texts: list[str], system: System) -> dict:
+    t0 = time.perf_counter()
+    found = sum(len(system.extract(t)) for t in texts)
+    sec = time.perf_counter() - t0
+    chars = sum(map(len, texts))
+    return {"system": system.name, "chars": chars, "seconds": round(sec, 3),
+            "chars_per_s": round(chars / sec) if sec else None, "found": found}
+
+
+def load_gold(gold: Path, splits: Path, split: str | None, limit: int = 0) -> list[dict]:
+    from .corpus.spacy_docs import load_splits, read_records
+
+    records = list(read_records([gold]))
+    if split and split != "all":
+        docs = set(load_splits(splits)[split])
+        records = [r for r in records if r.get("meta", {}).get("doc") in docs]
+    return records[:limit] if limit else records
+
+
+def markdown(cmp: dict) -> str:
+    """Accuracy tables of :func:`compare`, one per peer."""
+    lines = []
+    for name, res in cmp["peers"].items():
+        if "error" in res:
+            lines.append(f"**{name}**: not run: {res['error']}")
+            lines.append("")
+            continue
+        lines.append(f"**{name}** finds {res['covers']}; its domain in the gold: {res['domain_gold']} of "
+                     f"{cmp['gold']} AMOUNT+PERCENT spans ({cmp['records']} records).")
+        lines.append("")
+        lines.append("| system | domain P / R / F1 (exact) | domain F1 (lenient) | domain value acc. "
+                     "| all P / R / F1 (exact) | all F1 (lenient) |")
+        lines.append("|---|---|---|---|---|---|")
+        for r in res["rows"]:
+            d, a = r["domain"], r["all"]
+            va = "–" if d["value_accuracy"] is None else f"{d['value_accuracy']:.3f} (n={d['value_n']})"
+            lines.append(f"| {r['system']} | {d['exact']['p']:.3f} / {d['exact']['r']:.3f} / {d['exact']['f']:.3f} "
+                         f"| {d['lenient']['f']:.3f} | {va} | {a['exact']['p']:.3f} / {a['exact']['r']:.3f} / "
+                         f"{a['exact']['f']:.3f} | {a['lenient']['f']:.3f} |")
+        lines.append("")
+    if not any("rows" in r for r in cmp["peers"].values()):
+        for r in cmp.get("ours", []):
+            a = r["all"]
+            lines.append(f"- {r['system']}: AMOUNT+PERCENT P / R / F1 (exact) {a['exact']['p']:.3f} / "
+                         f"{a['exact']['r']:.3f} / {a['exact']['f']:.3f}, lenient F1 {a['lenient']['f']:.3f}")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def main(argv=None) -> int:
+    root = Path(__file__).resolve().parents[1]
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--gold", type=Path, default=root / "corpus" / "gold")
+    ap.add_argument("--splits", type=Path, default=root / "corpus" / "splits.json")
+    ap.add_argument("--split", default="test", help="a split of --splits, or 'all' (default: test)")
+    ap.add_argument("--peer", action="append", choices=PEER_NAMES, help="default: every peer")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N records")
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args(argv)
+    records = load_gold(args.gold, args.splits, args.split, args.limit)
+    res = compare(records, args.peer or PEER_NAMES)
+    print(markdown(res))
+    if args.json:
+        args.json.write_text(json.dumps(res, ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

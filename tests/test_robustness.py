@@ -1,0 +1,240 @@
+"""Issue 7: bad input, long input, determinism across processes, broken pipelines and corpora.
+
+(Type errors, empty input, the basic offset fuzz and batch-size determinism are in test_api.py.)
+"""
+import collections
+import json
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+import policy_ie
+from policy_ie import cli
+from policy_ie.api import DEFAULT_MODEL, PipelineError
+from policy_ie.bench import build_long_text, check_offsets, compare_region
+from policy_ie.corpus.spacy_docs import read_records
+from policy_ie.evaluation import group_documents, join_document
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "corpus" / "gold"
+
+
+@pytest.fixture(scope="module")
+def gold_docs():
+    """Whole gold documents (in the repo) as plain texts."""
+    docs = group_documents(read_records([GOLD]))
+    return {name: join_document(recs)[0] for name, recs in docs.items()}
+
+
+def _assert_offsets(text, d):
+    assert check_offsets(text, d) == []
+
+
+# --------------------------------------------------------------------------- hostile text
+HOSTILE = [
+    "\x00\x01\x02增长5%\x1b[31m投资3亿元\x7f\x85",                        # control characters
+    "😀🇨🇳👍🏽 地区生产总值增长5.2%😀，新增就业8000人👨‍👩‍👧",        # emoji, ZWJ sequences, flags
+    "GDP增长5%, Москва 3 млн, القاهرة ٣٫٥٪, 東京で5万円, 서울 10%, naïve café 1.5%",  # mixed scripts
+    "“地区生产总值增长5%，‘投资3亿元“《规划》”」」（（（增长7%",            # unbalanced quotes/brackets
+    "<div class=\"x\"><p>全年收入<b>3826.5亿元</b>&nbsp;增长5%</p><script>var a='<';</script></div><br/>",
+    "\ufeff零宽\u200b字符\u200d增长\u200c5%\u2028行分隔\u2029段分隔\u00a0投资3亿元",
+    "e\u0301\u0301\u0301组合字符增长5%",
+    "增长５.２％投资１２．５億元\r\n\r\n\t\t\x0b\x0c收入增长百分之七",
+    "\ud7ff\ue000\uffff\U0010ffff私用区增长5%",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_gives_valid_offsets(text):
+    _assert_offsets(text, policy_ie.parse(text).to_dict())
+
+
+_FRAGMENTS = ["增长5.2%", "地區生產總值", "投资3亿元", "下降0.3个百分点", "新增就业8000人", "。", "，", "\n", "“", "”",
+              "<p>", "</p>", "&amp;", "😀", "\x00", "\u200b", "(qū)", "１２．５億元", "约", "以上", "—", "%", "亿元"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(_FRAGMENTS), st.text(max_size=8)), max_size=40))
+def test_fuzz_arbitrary_unicode_gives_valid_offsets(parts):
+    text = "".join(parts)
+    _assert_offsets(text, policy_ie.parse(text).to_dict())
+
+
+def test_report_without_punctuation_or_line_breaks():
+    text = "地区生产总值增长12.5%一般公共预算收入达到3826.5亿元新增就业8000人" * 100   # ~4k chars, hard cuts
+    d = policy_ie.parse(text).to_dict()
+    _assert_offsets(text, d)
+    assert sum(e["label"] == "AMOUNT" for e in d["entities"]) == 200
+
+
+def test_hard_cuts_do_not_split_numbers():
+    text = "增长12.5%" * 300
+    counts = collections.Counter((e["label"], e["text"]) for e in policy_ie.parse(text).entities)
+    assert counts[("PERCENT", "12.5%")] == 300
+
+
+# --------------------------------------------------------------------------- long text, chunking
+def test_concatenated_documents_match_each_document_alone(gold_docs):
+    """A long text is processed in pieces; each whole document inside it gets the same
+    numbers (and nearly the same everything) as when parsed alone."""
+    texts = [gold_docs[n] for n in ("seed-000", "seed-001", "seed-004")]
+    text, placed = build_long_text(texts, 2 * (sum(map(len, texts)) + len(texts)))
+    assert len(placed) == 6
+    d = policy_ie.parse(text).to_dict()
+    _assert_offsets(text, d)
+    alone = [policy_ie.parse(t).to_dict() for t in texts]
+    same = either = 0
+    for i, start in placed:
+        n = len(texts[i])
+        quantities = lambda ents, s: {(e["start"] - s, e["end"] - s, e["label"], e["value"], e["unit"], e["qualifier"])  # noqa: E731
+                                      for e in ents if e["label"] in ("AMOUNT", "PERCENT")}
+        inside = [e for e in d["entities"] if start <= e["start"] and e["end"] <= start + n]
+        assert quantities(inside, start) == quantities(alone[i]["entities"], 0)
+        c = compare_region(d, start, n, alone[i])
+        same, either = same + c["entities_same"], either + c["entities_either"]
+        assert c["relations_same"] >= 0.95 * c["relations_either"]
+    assert same >= 0.98 * either
+
+
+def test_parse_many_keeps_contexts_small(monkeypatch, gold_docs):
+    """The per-piece context that spaCy ships to worker processes must not carry the whole
+    document (a 2M-character text would otherwise pickle tens of GB)."""
+    nlp = policy_ie.api._default_nlp()
+    orig, sizes = nlp.pipe, []
+
+    def spy(items, **kwargs):
+        if kwargs.get("as_tuples"):
+            items = list(items)
+            sizes.extend(len(pickle.dumps(ctx)) for _, ctx in items)
+        return orig(iter(items), **kwargs)
+
+    monkeypatch.setattr(nlp, "pipe", spy)
+    text = gold_docs["seed-003"] * 3
+    d = policy_ie.parse(text).to_dict()
+    _assert_offsets(text, d)
+    if sizes:
+        assert max(sizes) < 1000
+
+
+# --------------------------------------------------------------------------- determinism
+def test_n_process_2_gives_exactly_the_same_results(gold_docs):
+    texts = [gold_docs["seed-000"][:1500], "", gold_docs["seed-002"][:1200], "產業類投資同比增長74.3%。",
+             gold_docs["seed-004"][:4000], "下载\n打印\n", gold_docs["seed-001"]]
+    one = [r.to_dict() for r in policy_ie.parse_many(texts, n_process=1)]
+    two = [r.to_dict() for r in policy_ie.parse_many(texts, n_process=2)]
+    assert [d["text"] for d in two] == texts
+    assert two == one
+    assert sum(len(d["entities"]) for d in one) > 50
+    assert [policy_ie.parse(t).to_dict() for t in texts[:3]] == one[:3]
+
+
+# --------------------------------------------------------------------------- broken pipelines
+def test_corrupt_weights_name_the_path_and_the_problem(tmp_path):
+    broken = tmp_path / "broken"
+    shutil.copytree(DEFAULT_MODEL, broken)
+    (broken / "tok2vec" / "model").write_bytes(b"\x00not msgpack weights")
+    with pytest.raises(PipelineError, match=f"cannot load pipeline {broken}: .+"):
+        policy_ie.load(broken)
+    shutil.rmtree(broken / "ner")
+    with pytest.raises(PipelineError, match=str(broken)):
+        policy_ie.load(broken)
+
+
+def test_a_spacy_pipeline_that_is_not_policy_ie(tmp_path):
+    import spacy
+
+    spacy.blank("en").to_disk(tmp_path / "blank_en")
+    with pytest.raises(PipelineError, match=r"blank_en: not a policy_ie pipeline"):
+        policy_ie.load(tmp_path / "blank_en")
+
+
+# --------------------------------------------------------------------------- malformed corpus
+@pytest.fixture
+def bad_gold(tmp_path):
+    d = tmp_path / "gold"
+    d.mkdir()
+    good = {"text": "地区生产总值增长5%。", "meta": {"doc": "d1"},
+            "entities": [{"start": 0, "end": 6, "label": "METRIC", "text": "地区生产总值"},
+                         {"start": 8, "end": 10, "label": "PERCENT", "text": "5%", "value": 5, "unit": "%",
+                          "qualifier": "exact"}],
+            "relations": [{"head": 0, "tail": 1, "label": "CHANGE", "target": False}]}
+    out_of_range = json.loads(json.dumps(good))
+    out_of_range["entities"][1].update(start=8, end=99)
+    unknown = json.loads(json.dumps(good))
+    unknown["entities"][0]["label"] = "INDICATOR"
+    f = d / "bad.jsonl"
+    f.write_text("\n".join([json.dumps(good, ensure_ascii=False), '{"text": "增长5%", "entities": [',
+                            json.dumps(out_of_range, ensure_ascii=False), json.dumps(unknown, ensure_ascii=False)])
+                 + "\n", encoding="utf-8")
+    splits = tmp_path / "splits.json"
+    splits.write_text(json.dumps({"train": ["d1"], "dev": ["d1"]}), encoding="utf-8")
+    return f, splits
+
+
+def _expect_file_line_errors(err, f):
+    assert f"{f}:2: not JSON" in err
+    assert f"{f}:3: entity 1: bad offsets 8-99" in err
+    assert f"{f}:4: entity 0 '地区生产总值': unknown label 'INDICATOR'" in err
+    assert f"{f}:1:" not in err
+
+
+def test_train_refuses_a_malformed_corpus(bad_gold, tmp_path, monkeypatch, capsys):
+    import spacy.cli.train
+
+    def no_training(*a, **k):
+        raise AssertionError("spaCy training was started")
+
+    monkeypatch.setattr(spacy.cli.train, "train", no_training)
+    f, splits = bad_gold
+    out = tmp_path / "out"
+    rc = cli.main(["train", "--gold", str(f.parent), "--splits", str(splits), "--output", str(out),
+                   "--config", str(ROOT / "configs" / "policy_ie.cfg")])
+    err = capsys.readouterr().err
+    assert rc == 1
+    _expect_file_line_errors(err, f)
+    assert "problem(s) in" in err and "training not started" in err
+    assert not out.exists()
+
+
+def test_to_spacy_refuses_a_malformed_corpus(bad_gold, tmp_path, capsys):
+    f, splits = bad_gold
+    out = tmp_path / "spacy"
+    rc = cli.main(["corpus", "to-spacy", str(f), "--splits", str(splits), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert rc == 1
+    _expect_file_line_errors(err, f)
+    assert not out.exists()
+
+
+def test_train_from_valid_gold_builds_docbins_then_trains(tmp_path, monkeypatch):
+    import spacy.cli.train
+    from spacy.tokens import DocBin
+
+    seen = {}
+
+    def fake_train(config, output, overrides):
+        seen.update({k: len(DocBin().from_disk(overrides[f"paths.{k}"])) for k in ("train", "dev")})
+        seen["output"] = output
+
+    monkeypatch.setattr(spacy.cli.train, "train", fake_train)
+    d = tmp_path / "gold"
+    d.mkdir()
+    shutil.copy(GOLD / "seed-001.jsonl", d)
+    splits = tmp_path / "splits.json"
+    splits.write_text(json.dumps({"train": ["seed-001"], "dev": ["seed-001"], "test": []}), encoding="utf-8")
+    rc = cli.main(["train", "--gold", str(d), "--splits", str(splits), "--output", str(tmp_path / "out"),
+                   "--config", str(ROOT / "configs" / "policy_ie.cfg")])
+    assert rc == 0
+    assert seen["train"] > 10 and seen["train"] == seen["dev"] and seen["output"] == tmp_path / "out"
+
+
+def test_train_refuses_a_corrupt_docbin(tmp_path, capsys):
+    junk = tmp_path / "train.spacy"
+    junk.write_bytes(b"not a docbin")
+    rc = cli.main(["train", "--train", str(junk), "--dev", str(junk), "--output", str(tmp_path / "out"),
+                   "--config", str(ROOT / "configs" / "policy_ie.cfg")])
+    assert rc == 1
+    assert f"{junk}: not a readable spaCy DocBin" in capsys.readouterr().err

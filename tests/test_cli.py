@@ -170,7 +170,7 @@ def test_csv_indicator_table(tmp_path):
     import policy_ie
 
     second = tmp_path / "second.txt"
-    second.write_text("主要预期目标是：地区生产总值增长5%左右。共召开会议12次。", encoding="utf-8")
+    second.write_text("主要预期目标是：地区生产总值增长5%左右。\n12次\n", encoding="utf-8")  # a number alone on its line: unlinked
     out = tmp_path / "table.csv"
     p = run("parse", "examples/seed-000-excerpt.txt", str(second), "--format", "csv", "-o", str(out))
     assert p.returncode == 0, p.stderr

@@ -18,6 +18,7 @@ from spacy.training import Example, validate_get_examples
 from spacy.vocab import Vocab
 from thinc.api import Config, Model, Optimizer, set_dropout_rate
 
+from .labels import CfgLabels
 from .relation_model import candidate_pairs
 
 if not Doc.has_extension("rels"):
@@ -92,7 +93,7 @@ def make_relation_extractor(nlp: Language, name: str, model: Model, threshold: f
     return RelationExtractor(nlp.vocab, model, name, threshold=threshold, one_head_per_value=one_head_per_value)
 
 
-class RelationExtractor(TrainablePipe):
+class RelationExtractor(CfgLabels, TrainablePipe):
     """Classify every METRIC × AMOUNT/PERCENT pair of a sentence as none / VALUE / CHANGE."""
 
     def __init__(self, vocab: Vocab, model: Model, name: str = "policy_ie_relations", *,
@@ -101,17 +102,6 @@ class RelationExtractor(TrainablePipe):
         self.model = model
         self.name = name
         self.cfg = {"labels": [], "threshold": threshold, "one_head_per_value": one_head_per_value}
-
-    @property
-    def labels(self) -> tuple:
-        return tuple(self.cfg["labels"])
-
-    def add_label(self, label: str) -> int:
-        if label in self.cfg["labels"]:
-            return 0
-        self._allow_extra_label()
-        self.cfg["labels"].append(label)
-        return 1
 
     @property
     def _classes(self) -> list:

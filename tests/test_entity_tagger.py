@@ -1,0 +1,86 @@
+"""The BILUO entity tagger: decoding, reading tags into spans, respecting rule spans."""
+import numpy
+from hypothesis import given, settings, strategies as st
+
+from policy_ie.components.entity_tagger import BiluoDecoder, tags_to_spans
+from policy_ie.nlp import blank
+
+TAGS = ["O"] + [f"{p}-{lab}" for lab in ("METRIC", "SLOGAN") for p in "BILU"]
+
+
+def _valid(seq):
+    """True if ``seq`` (tag strings) is a well-formed BILUO sequence."""
+    inside = None
+    for t in seq:
+        p, lab = t[0], t[2:]
+        if inside is not None:
+            if p not in "IL" or lab != inside:
+                return False
+            inside = None if p == "L" else inside
+        elif p in "IL":
+            return False
+        elif p == "B":
+            inside = lab
+    return inside is None
+
+
+def _scores(rows):
+    """Logits whose softmax puts most mass on the given tag per row."""
+    out = numpy.full((len(rows), len(TAGS)), -4.0, dtype="f")
+    for i, tag in enumerate(rows):
+        out[i, TAGS.index(tag)] = 4.0
+    return out
+
+
+def test_decoder_keeps_a_valid_best_sequence():
+    rows = ["O", "B-METRIC", "I-METRIC", "L-METRIC", "O", "U-SLOGAN", "O"]
+    assert [TAGS[i] for i in BiluoDecoder(TAGS)(_scores(rows))] == rows
+
+
+def test_decoder_repairs_an_invalid_argmax():
+    # argmax alone: O B I O — a span never closed; Viterbi must close or drop it
+    rows = ["O", "B-METRIC", "I-METRIC", "O"]
+    scores = _scores(rows)
+    scores[2, TAGS.index("L-METRIC")] = 3.9
+    seq = [TAGS[i] for i in BiluoDecoder(TAGS)(scores)]
+    assert _valid(seq) and seq[1:3] == ["B-METRIC", "L-METRIC"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 40), st.integers(0, 2 ** 31 - 1))
+def test_decoder_output_is_always_valid(n, seed):
+    rng = numpy.random.default_rng(seed)
+    scores = rng.normal(0, 3, size=(n, len(TAGS))).astype("f")
+    assert _valid([TAGS[i] for i in BiluoDecoder(TAGS)(scores)])
+
+
+def test_tags_to_spans_reads_leniently():
+    doc = blank()("地区生产总值增长")
+    tags = ["B-METRIC", "I-METRIC", "I-METRIC", "I-METRIC", "I-METRIC", "L-METRIC", "O", "O"]
+    assert [(s.text, s.label_) for s in tags_to_spans(doc, tags)] == [("地区生产总值", "METRIC")]
+    # an I without its B starts a span; an unfinished span ends before the next O
+    tags = ["O", "I-METRIC", "I-METRIC", "O", "B-SLOGAN", "I-SLOGAN", "O", "U-METRIC"]
+    assert [(s.text, s.label_) for s in tags_to_spans(doc, tags)] == [
+        ("区生", "METRIC"), ("总值", "SLOGAN"), ("长", "METRIC")]
+
+
+def test_rule_spans_win_over_overlapping_predictions():
+    import policy_ie
+
+    nlp = policy_ie.load()
+    tagger = nlp.get_pipe("ner")
+    doc = nlp.make_doc("新增就业8000人")
+    doc.set_ents([doc.char_span(4, 9, label="AMOUNT")])
+    ids = [numpy.asarray([tagger.tags.index(t) for t in
+                          ["B-METRIC", "I-METRIC", "I-METRIC", "L-METRIC", "B-METRIC", "L-METRIC"]])]
+    tagger.set_annotations([doc], ids)
+    assert [(e.text, e.label_) for e in doc.ents] == [("新增就业", "METRIC"), ("8000人", "AMOUNT")]
+
+
+def test_spans_lose_edge_punctuation_and_stop_at_line_breaks():
+    doc = blank()("“两重”\n建设")
+    # tokens: “ 两 重 ” \n 建 设 — one span tagged over all of them
+    tags = ["B-SLOGAN"] + ["I-SLOGAN"] * (len(doc) - 2) + ["L-SLOGAN"]
+    assert [(s.text, s.label_) for s in tags_to_spans(doc, tags)] == [("两重", "SLOGAN"), ("建设", "SLOGAN")]
+    doc = blank()("地区>")
+    assert [s.text for s in tags_to_spans(doc, ["O", "O", "U-METRIC"])] == []

@@ -12,7 +12,7 @@ from .text import CleanText, clean
 
 DEFAULT_MODEL = Path(__file__).parent / "models" / "policy_ie_default"
 PIECE_CHARS = 800  # documents go through the pipeline in sentence-aligned pieces of about this size
-BATCH_PIECES = 64  # pieces per nlp.pipe batch
+BATCH_PIECES = 16  # pieces per nlp.pipe batch (larger batches only cost memory: measured in the README)
 
 _lock = threading.Lock()
 

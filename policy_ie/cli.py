@@ -425,6 +425,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("policy-ie: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into head & co.: stop quietly, like other Unix tools
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except (OSError, ValueError) as exc:
         print(f"policy-ie: {exc}", file=sys.stderr)
         return 1

@@ -64,7 +64,7 @@ def main() -> int:
     print("|---" * (len(labels) + 5) + "|")
     for name, r in rows.items():
         print(f"| {name} | {r['ents_f']:.3f} | " + " | ".join(f"{r['per_label_f'][k]:.3f}" for k in labels)
-              + f" | {r['rel_f']:.3f} | {r['target_acc']} | {r.get('chars_per_s', '-'):,} |")
+              + f" | {r['rel_f']:.3f} | {r['target_acc']} | {format(r['chars_per_s'], ',') if 'chars_per_s' in r else '-'} |")
     if args.json:
         args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0

@@ -89,3 +89,16 @@ def test_committed_gold_corpus_is_valid():
 
     errors = validate_paths([GOLD], quantity_check=quantity_check)
     assert errors == []
+
+
+def test_draft_lines_are_reported_not_crashed_on(tmp_path):
+    from policy_ie.corpus.validate import check_record, validate_paths
+
+    line = {"text": "增长5%", "entities": [["5%", "PERCENT", 5, "%", "exact"]], "relations": [[0, 0, "VALUE", False]]}
+    msgs = check_record(line)
+    assert len(msgs) == 1 and "annotation draft" in msgs[0]
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "d.jsonl").write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    errors = validate_paths([tmp_path])
+    assert errors == [f"{tmp_path / 'drafts' / 'd.jsonl'}: an annotation draft, not gold records "
+                      "(check it with training/check_draft.py; convert it with 'policy-ie corpus from-drafts')"]

@@ -22,6 +22,10 @@ def check_record(rec: dict, quantity_check: Callable[[dict, str], str | None] | 
     rels = rec.get("relations")
     if not isinstance(ents, list) or not isinstance(rels, list):
         return ["'entities' and 'relations' must be lists"]
+    if not all(isinstance(e, dict) for e in ents):
+        return ["entities must be objects with start, end, label, text"
+                + (" (this looks like an annotation draft: convert it with 'policy-ie corpus from-drafts')"
+                   if any(isinstance(e, list) for e in ents) else "")]
     prev_end = -1
     for i, e in enumerate(ents):
         where = f"entity {i}"
@@ -131,7 +135,21 @@ def validate_paths(paths: Iterable[Path], quantity_check=None) -> list[str]:
     errors = []
     for p in paths:
         for f in corpus_files(p):
-            for n, rec, err in iter_records(f):
+            records = list(iter_records(f))
+            if _is_draft_file(records):
+                errors.append(f"{f}: an annotation draft, not gold records (check it with "
+                              f"training/check_draft.py; convert it with 'policy-ie corpus from-drafts')")
+                continue
+            for n, rec, err in records:
                 problems = [err] if err else check_record(rec, quantity_check)
                 errors.extend(f"{f}:{n}: {m}" for m in problems)
     return errors
+
+
+def _is_draft_file(records: list) -> bool:
+    """True when the file's entities are draft lists (``[surface, label, ...]``), not records."""
+    for _, rec, err in records:
+        ents = rec.get("entities") if rec else None
+        if isinstance(ents, list) and ents:
+            return all(isinstance(e, list) for e in ents)
+    return False

@@ -152,15 +152,17 @@ def bench_tokenize(texts: list[str], repeat: int = 3) -> dict:
     return dict(_rate(sum(map(len, texts)), best), repeat=repeat)
 
 
-def bench_parse(texts: list[str], n_process: int = 1) -> dict:
-    from .api import _default_nlp, parse_many
+def bench_parse(texts: list[str], n_process: int = 1, batch_size: int | None = None) -> dict:
+    from .api import BATCH_PIECES, _default_nlp, parse_many
+
+    batch_size = batch_size or BATCH_PIECES
 
     _default_nlp()  # load outside the timing
     with TreeSampler() as sampler:
         t0 = time.perf_counter()
-        n_ent = sum(len(r.entities) for r in parse_many(texts, n_process=n_process))
+        n_ent = sum(len(r.entities) for r in parse_many(texts, n_process=n_process, batch_size=batch_size))
         sec = time.perf_counter() - t0
-    out = dict(_rate(sum(map(len, texts)), sec), n_process=n_process, entities=n_ent)
+    out = dict(_rate(sum(map(len, texts)), sec), n_process=n_process, batch_size=batch_size, entities=n_ent)
     if n_process != 1:
         out.update(peak_rss_total_mb=round(sampler.peak_rss_kb / 1024), peak_pss_total_mb=round(sampler.peak_pss_kb / 1024),
                    processes=sampler.max_procs)
@@ -262,9 +264,9 @@ def run_measurement(kind: str, args) -> dict:
     if kind == "tokenize":
         res = bench_tokenize(texts, args.repeat)
     elif kind == "parse":
-        res = bench_parse(texts, 1)
+        res = bench_parse(texts, 1, args.batch_size)
     elif kind == "parse2":
-        res = bench_parse(texts, args.n_process)
+        res = bench_parse(texts, args.n_process, args.batch_size)
     elif kind == "long":
         res = bench_long(texts, args.long_chars, check=not args.no_check)
     else:
@@ -385,6 +387,8 @@ def main(argv=None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="only the first N reports")
     ap.add_argument("--json", type=Path, help="also write the results here")
     ap.add_argument("--n-process", type=int, default=2, help="processes for the parse2 measurement")
+    ap.add_argument("--batch-size", type=int, default=0,
+                    help="parse, parse2: pieces per batch (default: policy_ie.api.BATCH_PIECES)")
     ap.add_argument("--long-chars", type=int, default=LONG_CHARS)
     ap.add_argument("--no-check", action="store_true", help="skip the per-report check of the long text")
     ap.add_argument("--repeat", type=int, default=3, help="tokenize: best of N")
@@ -404,7 +408,7 @@ def main(argv=None) -> int:
     if args.long_chars <= 0 and "long" in kinds:
         kinds.remove("long")
     texts = load_texts(args.dir, args.limit)
-    common = ["--dir", str(args.dir), "--limit", str(args.limit), "--n-process", str(args.n_process),
+    common = ["--dir", str(args.dir), "--limit", str(args.limit), "--n-process", str(args.n_process), "--batch-size", str(args.batch_size),
               "--long-chars", str(args.long_chars), "--repeat", str(args.repeat), "--split", args.split,
               "--gold-limit", str(args.gold_limit)] + (["--no-check"] if args.no_check else [])
     res = {"machine": machine(), "dir": str(args.dir), "documents": len(texts), "chars": sum(map(len, texts)),

@@ -161,7 +161,8 @@ def _write_docbins(records: list[dict], splits: dict, out: Path, only=None) -> d
     for split, docs in splits.items():
         if only and split not in only:
             continue
-        recs = [r for r in records if r.get("meta", {}).get("doc") in set(docs)]
+        wanted = set(docs)
+        recs = [r for r in records if r.get("meta", {}).get("doc") in wanted]
         try:
             db = records_to_docbin(nlp, recs)
         except ValueError as exc:

@@ -74,8 +74,15 @@ class EntityTagger(CfgLabels, TrainablePipe):
         if not any(len(d) for d in docs):
             return [numpy.zeros((len(d),), dtype="i") for d in docs]
         scores = self.model.predict(docs)
-        decoder = BiluoDecoder(self.tags)
+        decoder = self._decoder()
         return [decoder(self.model.ops.to_numpy(s)) for s in scores]
+
+    def _decoder(self) -> "BiluoDecoder":
+        """The decoder for the current tag set, built once (labels only change in training)."""
+        tags = self.tags
+        if getattr(self, "_decoder_cache", (None,))[0] != tags:
+            self._decoder_cache = (tags, BiluoDecoder(tags))
+        return self._decoder_cache[1]
 
     def set_annotations(self, docs: Iterable[Doc], tag_ids: List[numpy.ndarray]) -> None:
         tags = self.tags

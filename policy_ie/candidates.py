@@ -28,8 +28,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from .quantities import (LATIN_UNITS, PINYIN_ARTEFACT, TIME_UNITS, UNITS, QuantityError,
-                         normalise_text, read_quantity)
+from .quantities import (AFTER_CHARS, LATIN_UNITS, PINYIN_ARTEFACT, TIME_UNITS, UNITS,
+                         QuantityError, normalise_text, read_quantity)
 
 __all__ = ["find_quantities"]
 
@@ -263,7 +263,7 @@ def _confirm(text: str, t: str, m: re.Match, mapping, is_range: bool):
     end = _to_orig(mapping, m.end(), True)
     bstart = max(0, start - 16)
     try:
-        q = read_quantity(text[start:end], text[bstart:start])
+        q = read_quantity(text[start:end], text[bstart:start], text[end:end + AFTER_CHARS])
     except QuantityError:
         return None
     return (start, end, q.label)

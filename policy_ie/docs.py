@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from .quantities import QuantityError, read_quantity
+from .quantities import AFTER_CHARS, QuantityError, read_quantity
 from .text import CleanText
 
 QUANTITY_LABELS = ("AMOUNT", "PERCENT")
@@ -13,7 +13,8 @@ BEFORE_CHARS = 6  # how much text before a quantity the reader sees (for 超过,
 def quantity_fields(clean_text: str, start: int, end: int) -> dict | None:
     """The normalised reading of ``clean_text[start:end]``, or None if it does not read."""
     try:
-        q = read_quantity(clean_text[start:end], clean_text[max(0, start - BEFORE_CHARS):start])
+        q = read_quantity(clean_text[start:end], clean_text[max(0, start - BEFORE_CHARS):start],
+                          clean_text[end:end + AFTER_CHARS])
     except QuantityError:
         return None
     return q.to_dict()

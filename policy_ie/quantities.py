@@ -43,7 +43,11 @@ Decisions (other code may rely on them):
   only when the span has no mark. A bound word or mark in front of a coordinated list
   reaches the later items (``分别超98.5%和`` + ``99%`` → more_than; ``超过98％、`` +
   ``85％`` → more_than). For robustness a span that itself starts with a bound word is
-  read as if the word were in ``before``.
+  read as if the word were in ``before``. The list must be of like quantities: the
+  mark reaches an item only when the item before it has the same unit (``近千亿、`` +
+  ``4个`` stays exact).
+* ``after`` (the text right after the span) lets a list share its last unit:
+  ``快于全国3.4个、1个百分点`` reads ``3.4个`` as 3.4 百分点.
 * Two adjacent Chinese digits in rising order are an approximate range, as written in
   Chinese (``两三个`` → 2..3, ``三五年`` → 3..5, ``七八成`` → 70..80 %); longer digit strings
   are read digit by digit (``二〇二六`` → 2026).
@@ -436,7 +440,18 @@ def _starts_number(s: str, j: int) -> bool:
     return j < len(s) and (s[j].isdigit() or s[j] in _CN_CHARS)
 
 
-def read_quantity(span: str, before: str = "") -> Quantity:
+AFTER_CHARS = 12  # how much text after a span callers pass as ``after``
+_SHARED_POINTS = re.compile(r"[和、及与或]\s*[\d.零〇一二两三四五六七八九十]+个百分点")
+
+
+def _list_unit(item: str) -> str | None:
+    try:
+        return read_quantity(item).unit
+    except QuantityError:
+        return None
+
+
+def read_quantity(span: str, before: str = "", after: str = "") -> Quantity:
     """Read an AMOUNT/PERCENT surface into a :class:`Quantity` (see module docstring).
 
     Raises :class:`QuantityError` (with the reason) for strings that are not quantities.
@@ -448,6 +463,7 @@ def read_quantity(span: str, before: str = "") -> Quantity:
         raise QuantityError("empty span")
 
     bound = None
+    list_item = None  # the list item before the span whose bound word reaches it
     for word, q in _BOUND_WORDS:
         if s.startswith(word):
             bound = q
@@ -463,6 +479,7 @@ def read_quantity(span: str, before: str = "") -> Quantity:
             m = _LIST_BOUND.search(b)
             if m:
                 bound = _MARK_QUALIFIER[m.group(1)]
+                list_item = re.split(r"[和、及与或]", m.group(0)[len(m.group(1)):])[-2]
 
     marks: list[str] = []
     i = 0
@@ -518,6 +535,10 @@ def read_quantity(span: str, before: str = "") -> Quantity:
     if second is not None:
         marks += second.marks
     unit = _UNIT_ALIASES.get(last.unit, last.unit)
+    if unit == "个" and s.endswith("个") and _SHARED_POINTS.match(normalise_text(after)):
+        unit = "百分点"               # 快于全国[3.4个]、1个百分点
+    if list_item is not None and bound is not None and _list_unit(list_item) != unit:
+        bound = None                  # 近千亿、[4个]: a different quantity, not the same list
     lo, hi = first.value, None
     if second is not None:
         if first.unit is not None and _UNIT_ALIASES.get(first.unit, first.unit) != unit:

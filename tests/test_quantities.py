@@ -614,3 +614,20 @@ def test_any_string_reads_or_raises_quantity_error(span, before):
     assert q.unit or q.label == "AMOUNT"  # only a bare magnitude (70万) has no unit
     if q.qualifier == "range":
         assert q.low <= q.high and q.value == q.low
+
+
+# --------------------------------------------------------------------------- list context
+@pytest.mark.parametrize("span,before,after,expected", [
+    # 湖南省 line 23: 近 belongs to 千亿; the next item counts counties (a different unit)
+    ("4个", "新增1个经济总量近千亿、", "过五百亿的县市", (4, "个", "exact")),
+    # the bound word still reaches like items
+    ("85％", "普及率超过98％、", "", (85, "%", "more_than")),
+    ("3000亿元", "分别突破300亿元和", "", (300000000000, "元", "more_than")),
+    # 山西省 line 34: a list shares its last unit, 个百分点
+    ("3.4个", "消费增速分别快于全国", "、1个百分点", (3.4, "百分点", "exact")),
+    ("3.4个", "消费增速分别快于全国", "，1个项目", (3.4, "个", "exact")),
+])
+def test_list_context(span, before, after, expected):
+    q = read_quantity(span, before, after)
+    assert (q.value, q.unit, q.qualifier) == expected
+    assert q.label == ("PERCENT" if expected[1] == "百分点" or expected[1] == "%" else "AMOUNT")

@@ -10,14 +10,15 @@ from ..text import clean
 VALUE_FIELDS = ("value", "unit", "qualifier", "low", "high")
 
 
-def quantity_check(entity: dict, before: str) -> str | None:
+def quantity_check(entity: dict, before: str, after: str = "") -> str | None:
     """Compare a gold AMOUNT/PERCENT's value fields with the quantity reader's reading."""
-    from ..quantities import QuantityError, read_quantity
+    from ..quantities import AFTER_CHARS, QuantityError, read_quantity
 
     span = clean(entity["text"], drop_debris=False).text
     ctx = clean(before[-8:], drop_debris=False).text
+    follow = clean(after[:AFTER_CHARS], drop_debris=False).text
     try:
-        q = read_quantity(span, ctx).to_dict()
+        q = read_quantity(span, ctx, follow).to_dict()
     except QuantityError as exc:
         return f"quantity reader cannot read it ({exc})"
     diffs = [f"{k} {entity.get(k)!r} vs reader {q.get(k)!r}" for k in VALUE_FIELDS

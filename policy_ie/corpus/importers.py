@@ -142,9 +142,10 @@ def _quantity(text: str, start: int, end: int, label: str, given: dict) -> dict:
         needed |= {"low", "high"}
     fields = dict(given)
     if not needed <= given.keys():
-        from ..quantities import QuantityError, read_quantity
+        from ..quantities import AFTER_CHARS, QuantityError, read_quantity
         try:
-            read = read_quantity(text[start:end], text[max(0, start - 6):start]).to_dict()
+            read = read_quantity(text[start:end], text[max(0, start - 6):start],
+                                 text[end:end + AFTER_CHARS]).to_dict()
         except QuantityError as exc:
             raise _Problem(f"{label} {text[start:end]!r}: {exc} (give value/unit/qualifier in the export)") from exc
         fields = {**read, **given}

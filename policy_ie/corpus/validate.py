@@ -50,7 +50,7 @@ def check_record(rec: dict, quantity_check: Callable[[dict, str], str | None] | 
         if label in QUANTITY_LABELS:
             errs.extend(f"{where}: {m}" for m in _check_value(e))
             if quantity_check is not None:
-                msg = quantity_check(e, text[:start])
+                msg = quantity_check(e, text[:start], text[end:])
                 if msg:
                     errs.append(f"{where}: {msg}")
         elif any(k in e for k in ("value", "unit", "qualifier")):

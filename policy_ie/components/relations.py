@@ -84,24 +84,33 @@ def _with_gold_entities(eg: Example) -> Doc:
 
 @Language.factory(
     "policy_ie_relations",
-    default_config={"model": DEFAULT_MODEL, "threshold": 0.5, "one_head_per_value": True},
+    default_config={"model": DEFAULT_MODEL, "threshold": 0.5, "one_head_per_value": True,
+                    "drop_unlinked_metrics": True},
     requires=["doc.ents"],
     assigns=["doc._.rels"],
     default_score_weights={"rel_micro_f": 1.0, "rel_micro_p": 0.0, "rel_micro_r": 0.0},
 )
-def make_relation_extractor(nlp: Language, name: str, model: Model, threshold: float, one_head_per_value: bool):
-    return RelationExtractor(nlp.vocab, model, name, threshold=threshold, one_head_per_value=one_head_per_value)
+def make_relation_extractor(nlp: Language, name: str, model: Model, threshold: float, one_head_per_value: bool,
+                            drop_unlinked_metrics: bool):
+    return RelationExtractor(nlp.vocab, model, name, threshold=threshold, one_head_per_value=one_head_per_value,
+                             drop_unlinked_metrics=drop_unlinked_metrics)
 
 
 class RelationExtractor(CfgLabels, TrainablePipe):
-    """Classify every METRIC × AMOUNT/PERCENT pair of a sentence as none / VALUE / CHANGE."""
+    """Classify every METRIC × AMOUNT/PERCENT pair of a sentence as none / VALUE / CHANGE.
+
+    With ``drop_unlinked_metrics`` a predicted METRIC that heads no relation is removed
+    from ``doc.ents``: the guidelines annotate a METRIC only when a value is attached.
+    """
 
     def __init__(self, vocab: Vocab, model: Model, name: str = "policy_ie_relations", *,
-                 threshold: float = 0.5, one_head_per_value: bool = True) -> None:
+                 threshold: float = 0.5, one_head_per_value: bool = True,
+                 drop_unlinked_metrics: bool = True) -> None:
         self.vocab = vocab
         self.model = model
         self.name = name
-        self.cfg = {"labels": [], "threshold": threshold, "one_head_per_value": one_head_per_value}
+        self.cfg = {"labels": [], "threshold": threshold, "one_head_per_value": one_head_per_value,
+                    "drop_unlinked_metrics": drop_unlinked_metrics}
 
     @property
     def _classes(self) -> list:
@@ -136,6 +145,9 @@ class RelationExtractor(CfgLabels, TrainablePipe):
             rels.extend(best.values())
             rels.sort(key=lambda r: (r["head_start"], r["tail_start"]))
             doc._.rels = rels
+            if self.cfg.get("drop_unlinked_metrics", True):
+                heads = {(r["head_start"], r["head_end"]) for r in rels}
+                doc.ents = [e for e in doc.ents if e.label_ != "METRIC" or (e.start, e.end) in heads]
 
     def _gold_matrix(self, examples: List[Example], docs: List[Doc]) -> numpy.ndarray:
         rows = []

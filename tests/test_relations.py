@@ -1,0 +1,46 @@
+"""The relation pipe's annotations: one head per value, unlinked METRICs dropped."""
+import numpy
+
+import policy_ie
+from policy_ie.components.relation_model import candidate_pairs
+
+
+def _annotated(drop: bool, rows):
+    nlp = policy_ie.load()
+    rel = nlp.get_pipe("policy_ie_relations")
+    doc = nlp.make_doc("地区生产总值增长5%，一般公共预算收入稳步提高。")
+    for name in ("policy_ie_sentencizer",):
+        doc = nlp.get_pipe(name)(doc)
+    doc.set_ents([doc.char_span(0, 6, label="METRIC"), doc.char_span(8, 10, label="PERCENT"),
+                  doc.char_span(11, 19, label="METRIC")])
+    pairs = candidate_pairs(doc)
+    assert [(h.text, t.text) for h, t in pairs] == [("地区生产总值", "5%"), ("一般公共预算收入", "5%")]
+    classes = rel._classes
+    scores = numpy.zeros((len(pairs), len(classes)), dtype="f")
+    for i, label in enumerate(rows):
+        scores[i, classes.index(label)] = 1.0
+    saved = rel.cfg["drop_unlinked_metrics"]
+    rel.cfg["drop_unlinked_metrics"] = drop
+    try:
+        rel.set_annotations([doc], scores)
+    finally:
+        rel.cfg["drop_unlinked_metrics"] = saved
+    return doc
+
+
+def test_unlinked_metric_is_dropped():
+    doc = _annotated(True, ["CHANGE", None])
+    assert [(e.text, e.label_) for e in doc.ents] == [("地区生产总值", "METRIC"), ("5%", "PERCENT")]
+    assert [(r["label"], doc[r["head_start"]:r["head_end"]].text) for r in doc._.rels] == [("CHANGE", "地区生产总值")]
+
+
+def test_unlinked_metric_is_kept_when_switched_off():
+    doc = _annotated(False, ["CHANGE", None])
+    assert [e.text for e in doc.ents] == ["地区生产总值", "5%", "一般公共预算收入"]
+
+
+def test_a_value_keeps_only_its_best_head():
+    doc = _annotated(True, ["VALUE", "CHANGE"])
+    # equal scores: the first candidate stays, the other METRIC loses its only relation
+    assert len(doc._.rels) == 1
+    assert [e.label_ for e in doc.ents].count("METRIC") == 1

@@ -84,3 +84,12 @@ def test_spans_lose_edge_punctuation_and_stop_at_line_breaks():
     assert [(s.text, s.label_) for s in tags_to_spans(doc, tags)] == [("两重", "SLOGAN"), ("建设", "SLOGAN")]
     doc = blank()("地区>")
     assert [s.text for s in tags_to_spans(doc, ["O", "O", "U-METRIC"])] == []
+
+
+def test_a_formula_slogan_keeps_its_plus():
+    doc = blank()("深化“高铁+”协同")
+    # tokens: 深 化 “ 高 铁 + ” 协 同 — the tagged span includes the quotes
+    tags = ["O", "O", "B-SLOGAN", "I-SLOGAN", "I-SLOGAN", "I-SLOGAN", "L-SLOGAN", "O", "O"]
+    assert [(s.text, s.label_) for s in tags_to_spans(doc, tags)] == [("高铁+", "SLOGAN")]
+    tags = ["O", "O", "O", "B-SLOGAN", "I-SLOGAN", "I-SLOGAN", "L-SLOGAN", "O", "O"]
+    assert [s.text for s in tags_to_spans(doc, tags)] == ["高铁+"]

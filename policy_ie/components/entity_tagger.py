@@ -148,6 +148,9 @@ def _is_edge_junk(text: str) -> bool:
     return not any(ch.isalnum() for ch in text)
 
 
+_KEPT_AT_END = {"+"}  # formula slogans end with it: “人工智能+”, “高铁+”
+
+
 def tags_to_spans(doc: Doc, tags: List[str]) -> List[Span]:
     """Spans from a BILUO tag sequence, read leniently (see module doc); a span
     ends at whitespace and at a sentence start, and loses punctuation at its edges."""
@@ -161,7 +164,7 @@ def tags_to_spans(doc: Doc, tags: List[str]) -> List[Span]:
     def add(s: int, e: int, lab: str) -> None:
         while s < e and _is_edge_junk(doc[s].text):  # spans never start or end with
             s += 1                                   # quotes, brackets or other punctuation
-        while e > s and _is_edge_junk(doc[e - 1].text):
+        while e > s and _is_edge_junk(doc[e - 1].text) and doc[e - 1].text not in _KEPT_AT_END:
             e -= 1
         if e > s:
             spans.append(Span(doc, s, e, label=lab))

@@ -93,3 +93,41 @@ def test_a_formula_slogan_keeps_its_plus():
     assert [(s.text, s.label_) for s in tags_to_spans(doc, tags)] == [("高铁+", "SLOGAN")]
     tags = ["O", "O", "O", "B-SLOGAN", "I-SLOGAN", "I-SLOGAN", "L-SLOGAN", "O", "O"]
     assert [s.text for s in tags_to_spans(doc, tags)] == ["高铁+"]
+
+
+def test_metric_edges_lose_scope_event_and_level_words():
+    from policy_ie.metric_edges import trim_metric
+
+    def cut(text):
+        a, b = trim_metric(text)
+        return text[a:b]
+
+    assert cut("全省优良水体比例") == "优良水体比例"
+    assert cut("退出融资平台") == "融资平台"
+    assert cut("上半年GDP实现") == "GDP"
+    assert cut("常住人口向") == "常住人口"
+    # kept: names the guidelines keep, and spans that would become too short
+    assert cut("新增就业") == "新增就业"
+    assert cut("全国重点实验室") == "全国重点实验室"
+    assert cut("实现") == "实现"
+
+
+def test_tagger_trims_predicted_metrics():
+    from policy_ie.components.entity_tagger import trimmed_metric
+
+    doc = blank()("推动常住人口向80万")
+    span = doc.char_span(2, 7, label="METRIC")
+    assert trimmed_metric(span).text == "常住人口"
+    assert trimmed_metric(doc.char_span(2, 6, label="METRIC")) == doc.char_span(2, 6, label="METRIC")
+
+
+def test_label_bias_lengthens_spans():
+    rows = ["O", "B-METRIC", "L-METRIC"]
+    scores = _scores(rows)
+    scores[0, TAGS.index("O")] = 1.0
+    scores[0, TAGS.index("B-METRIC")] = 0.8
+    scores[1, TAGS.index("I-METRIC")] = 3.5
+    plain = [TAGS[i] for i in BiluoDecoder(TAGS)(scores)]
+    biased = [TAGS[i] for i in BiluoDecoder(TAGS, label_bias={"METRIC": 1.0})(scores)]
+    assert plain == rows
+    assert biased == ["B-METRIC", "I-METRIC", "L-METRIC"]

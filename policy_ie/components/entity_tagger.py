@@ -13,7 +13,7 @@ of its cost on char tokens; see the README for the measured trade-off.
 from __future__ import annotations
 
 from itertools import islice
-from typing import Callable, Iterable, List, Optional
+from typing import Callable, Dict, Iterable, List, Optional
 
 import numpy
 from spacy.language import Language
@@ -24,6 +24,7 @@ from spacy.training import Example, validate_get_examples
 from spacy.vocab import Vocab
 from thinc.api import Config, Model, SequenceCategoricalCrossentropy, set_dropout_rate
 
+from ..metric_edges import trim_metric
 from .labels import CfgLabels
 
 DEFAULT_MODEL = Config().from_str(
@@ -47,23 +48,32 @@ subword_features = false
 
 @Language.factory(
     "policy_ie_entity_tagger",
-    default_config={"model": DEFAULT_MODEL, "overwrite": False},
+    default_config={"model": DEFAULT_MODEL, "overwrite": False, "trim_metric_edges": True, "label_bias": {}},
     assigns=["doc.ents"],
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
 )
-def make_entity_tagger(nlp: Language, name: str, model: Model, overwrite: bool):
-    return EntityTagger(nlp.vocab, model, name, overwrite=overwrite)
+def make_entity_tagger(nlp: Language, name: str, model: Model, overwrite: bool, trim_metric_edges: bool,
+                       label_bias: Dict[str, float]):
+    return EntityTagger(nlp.vocab, model, name, overwrite=overwrite, trim_metric_edges=trim_metric_edges,
+                        label_bias=label_bias)
 
 
 class EntityTagger(CfgLabels, TrainablePipe):
-    """Tag tokens with BILUO entity tags and set ``doc.ents`` from them."""
+    """Tag tokens with BILUO entity tags and set ``doc.ents`` from them.
+
+    ``trim_metric_edges`` drops the words a METRIC leaves out from the edges of
+    predicted METRICs (``policy_ie.metric_edges``); ``label_bias`` adds a constant to
+    the scores of a label's tags before decoding (positive: more, longer spans).
+    """
 
     def __init__(self, vocab: Vocab, model: Model, name: str = "policy_ie_entity_tagger", *,
-                 overwrite: bool = False) -> None:
+                 overwrite: bool = False, trim_metric_edges: bool = True,
+                 label_bias: Optional[Dict[str, float]] = None) -> None:
         self.vocab = vocab
         self.model = model
         self.name = name
-        self.cfg = {"labels": [], "overwrite": overwrite}
+        self.cfg = {"labels": [], "overwrite": overwrite, "trim_metric_edges": trim_metric_edges,
+                    "label_bias": dict(label_bias or {})}
 
     @property
     def tags(self) -> list[str]:
@@ -79,15 +89,17 @@ class EntityTagger(CfgLabels, TrainablePipe):
 
     def _decoder(self) -> "BiluoDecoder":
         """The decoder for the current tag set, built once (labels only change in training)."""
-        tags = self.tags
-        if getattr(self, "_decoder_cache", (None,))[0] != tags:
-            self._decoder_cache = (tags, BiluoDecoder(tags))
+        key = (self.tags, sorted(self.cfg.get("label_bias", {}).items()))
+        if getattr(self, "_decoder_cache", (None,))[0] != key:
+            self._decoder_cache = (key, BiluoDecoder(key[0], label_bias=self.cfg.get("label_bias")))
         return self._decoder_cache[1]
 
     def set_annotations(self, docs: Iterable[Doc], tag_ids: List[numpy.ndarray]) -> None:
         tags = self.tags
         for doc, ids in zip(docs, tag_ids):
             spans = tags_to_spans(doc, [tags[i] for i in ids])
+            if self.cfg.get("trim_metric_edges", True):
+                spans = [trimmed_metric(s) if s.label_ == "METRIC" else s for s in spans]
             existing = list(doc.ents)
             if self.cfg["overwrite"]:
                 existing, spans = spans, existing
@@ -151,6 +163,16 @@ def _is_edge_junk(text: str) -> bool:
 _KEPT_AT_END = {"+"}  # formula slogans end with it: “人工智能+”, “高铁+”
 
 
+def trimmed_metric(span: Span) -> Span:
+    """``span`` without the words a METRIC leaves out at its edges (whole tokens only)."""
+    a, b = trim_metric(span.text)
+    if (a, b) == (0, len(span.text)):
+        return span
+    trimmed = span.doc.char_span(span.start_char + a, span.start_char + b, label=span.label_,
+                                 alignment_mode="contract")
+    return trimmed if trimmed is not None and len(trimmed) else span
+
+
 def tags_to_spans(doc: Doc, tags: List[str]) -> List[Span]:
     """Spans from a BILUO tag sequence, read leniently (see module doc); a span
     ends at whitespace and at a sentence start, and loses punctuation at its edges."""
@@ -198,7 +220,8 @@ def tags_to_spans(doc: Doc, tags: List[str]) -> List[Span]:
 class BiluoDecoder:
     """Best valid BILUO tag sequence for a (tokens × tags) matrix of scores (logits)."""
 
-    def __init__(self, tags: List[str], o_threshold: float = 0.98) -> None:
+    def __init__(self, tags: List[str], o_threshold: float = 0.98,
+                 label_bias: Optional[Dict[str, float]] = None) -> None:
         n = len(tags)
         prefix = [t[0] for t in tags]
         label = [t[2:] for t in tags]
@@ -213,11 +236,14 @@ class BiluoDecoder:
         self.start = numpy.asarray([0.0 if p in "OBU" else -numpy.inf for p in prefix], dtype="f")
         self.end = numpy.asarray([0.0 if p in "OLU" else -numpy.inf for p in prefix], dtype="f")
         self.o_threshold = o_threshold
+        bias = label_bias or {}
+        self.bias = numpy.asarray([bias.get(lab, 0.0) for lab in label], dtype="f")
 
     def __call__(self, scores: numpy.ndarray) -> numpy.ndarray:
         out = numpy.zeros((len(scores),), dtype="i")
         if not len(scores):
             return out
+        scores = scores + self.bias
         shifted = scores - scores.max(axis=1, keepdims=True)
         logp = shifted - numpy.log(numpy.exp(shifted).sum(axis=1, keepdims=True))
         sure_o = logp[:, 0] >= numpy.log(self.o_threshold)

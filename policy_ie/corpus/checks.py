@@ -5,6 +5,7 @@ from collections import Counter, defaultdict
 from typing import Iterable
 
 from ..evaluation import same_value
+from ..metric_edges import JURISDICTION_WORDS, TIME_WORDS
 from ..text import clean
 
 VALUE_FIELDS = ("value", "unit", "qualifier", "low", "high")
@@ -12,10 +13,10 @@ VALUE_FIELDS = ("value", "unit", "qualifier", "low", "high")
 
 def quantity_check(entity: dict, before: str, after: str = "") -> str | None:
     """Compare a gold AMOUNT/PERCENT's value fields with the quantity reader's reading."""
-    from ..quantities import AFTER_CHARS, QuantityError, read_quantity
+    from ..quantities import AFTER_CHARS, BEFORE_CHARS, QuantityError, read_quantity
 
     span = clean(entity["text"], drop_debris=False).text
-    ctx = clean(before[-8:], drop_debris=False).text
+    ctx = clean(before[-BEFORE_CHARS:], drop_debris=False).text
     follow = clean(after[:AFTER_CHARS], drop_debris=False).text
     try:
         q = read_quantity(span, ctx, follow).to_dict()
@@ -26,8 +27,6 @@ def quantity_check(entity: dict, before: str, after: str = "") -> str | None:
     return "value disagrees with the quantity reader: " + "; ".join(diffs) if diffs else None
 
 
-TIME_WORDS = ("前三季度", "上半年", "下半年", "全年", "年初以来", "五年来", "去年", "今年", "近年来", "累计")
-JURISDICTION_WORDS = ("全区", "全市", "全省", "全国", "我省", "我市", "我区", "全县", "全州")
 
 
 def consistency_report(records: Iterable[dict]) -> dict[str, list[str]]:

@@ -1,0 +1,42 @@
+"""Words a METRIC span leaves out at its edges (ANNOTATION_GUIDELINES.md, METRIC).
+
+The guidelines keep the indicator's name only: no leading whole-jurisdiction or
+time words, no event verbs that only report the action, no verbs of level or
+change. ``trim_metric`` strips them from a predicted span; the corpus
+consistency checks flag gold spans that start with them. Each list holds only
+words that (almost) never begin or end a gold METRIC in the corpus; ``新增``,
+``新建``, ``新开工`` and ``引进`` are left alone (the guidelines keep them where the
+indicator's usual name has them), and so is ``全国`` (全国重点实验室 is a name).
+"""
+from __future__ import annotations
+
+TIME_WORDS = ("前三季度", "上半年", "下半年", "全年", "年初以来", "五年来", "去年", "今年", "近年来", "累计")
+JURISDICTION_WORDS = ("全区", "全市", "全省", "全国", "我省", "我市", "我区", "全县", "全州")
+EVENT_VERBS = ("获批", "发行", "建成", "完成", "实施", "组织", "培育", "认定", "改造", "提升", "退出",
+               "解决", "推广", "开展", "打造", "召开", "举办", "帮扶", "消除", "整治", "惠及", "实现", "达到")
+LEVEL_WORDS = ("向", "实现", "达到", "达", "增长", "为", "突破", "下降", "提高", "提升", "同比", "分别", "累计",
+               "完成", "占")
+
+_LEADING = tuple(w for w in TIME_WORDS + JURISDICTION_WORDS + EVENT_VERBS if w != "全国")
+_LEADING = tuple(sorted(set(_LEADING), key=len, reverse=True))
+_TRAILING = tuple(sorted(set(LEVEL_WORDS), key=len, reverse=True))
+
+
+def trim_metric(text: str) -> tuple[int, int]:
+    """Character offsets ``(start, end)`` of ``text`` without the words above at its
+    edges; the whole string if trimming would leave fewer than two characters."""
+    start, end = 0, len(text)
+    changed = True
+    while changed:
+        changed = False
+        for w in _LEADING:
+            if text.startswith(w, start) and end - start - len(w) >= 2:
+                start += len(w)
+                changed = True
+                break
+        for w in _TRAILING:
+            if text.endswith(w, start, end) and end - start - len(w) >= 2:
+                end -= len(w)
+                changed = True
+                break
+    return start, end

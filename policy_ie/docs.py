@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from .quantities import AFTER_CHARS, QuantityError, read_quantity
+from .quantities import AFTER_CHARS, BEFORE_CHARS, QuantityError, read_quantity
 from .text import CleanText
 
 QUANTITY_LABELS = ("AMOUNT", "PERCENT")
-BEFORE_CHARS = 6  # how much text before a quantity the reader sees (for 超过, 不低于 …)
 
 
 def quantity_fields(clean_text: str, start: int, end: int) -> dict | None:

@@ -145,7 +145,7 @@ _GE_PROPER = {"百分点": "百分点", "千分点": "千分点", "工作日": "
 # words after a number that make it an identifier, edition or rank, never a unit
 _NOT_UNITS = ("号", "周年", "版", "代", "线", "强", "级")
 # the few Latin-letter units reports use (compute, storage, containers, power)
-LATIN_UNITS = ("EFLOPS", "PFLOPS", "Pflops", "PF", "P", "EB", "PB", "TB", "GB", "TEU",
+LATIN_UNITS = ("EFLOPS", "PFLOPS", "Eflops", "Pflops", "PF", "P", "EB", "PB", "TB", "GB", "TEU",
                "kWh", "MWh", "GWh", "TWh", "kW", "MW", "GW", "kV", "km")
 _LATIN_UNIT = re.compile(r"(?:%s)(?![A-Za-z0-9])" % "|".join(LATIN_UNITS))
 # reported as the plain unit: 1148亿元人民币 → 元
@@ -346,7 +346,7 @@ def _han_word(s: str, i: int, stop: str) -> str:
         return ""
     word = m.group()
     for k in range(len(word)):
-        if word[k] in stop or (k > 0 and (word[k] in _INNER_MARKS
+        if word[k] in stop or (k > 0 and (word[k] in _INNER_MARKS or word[k] == "每"
                                           or s.startswith(_SUFFIX_WORDS, i + k))):
             return word[:k]
     return word
@@ -364,6 +364,8 @@ def _read_unit(s: str, i: int, part: _Part, stop: str = "") -> int:
                     part.marks.append("more_than")       # 3个多月
                 part.unit = unit
                 return j + len(proper)
+    if s.startswith(_SUFFIX_WORDS, i):         # 30万以上: a mark, not a unit
+        return i
     latin = _LATIN_UNIT.match(s, i)
     if latin:                                  # 22万P, 4800PF, 50万TEU
         part.unit = latin.group()
@@ -381,15 +383,15 @@ def _read_unit(s: str, i: int, part: _Part, stop: str = "") -> int:
         return i
     part.unit = unit
     i += len(unit)
-    # compound unit: 元/月, 微克/立方米, 人/百亿元
-    if i < len(s) and s[i] == "/":
+    # compound unit: 元/月, 微克/立方米, 人/百亿元; 微克每立方米 is written 微克/立方米
+    if i < len(s) and s[i] in "/每":
         j = i + 1
         while j < len(s) and s[j] in "十百千万亿" and not _starts_qianbai_unit(s, j):
             j += 1
         den = _han_word(s, j, "") or next(
             (u for u in _UNITS_BY_LEN if s.startswith(u, j)), "")
         if den:
-            part.unit += s[i:j] + den
+            part.unit += "/" + s[i + 1:j] + den
             return j + len(den)
     return i
 
@@ -440,6 +442,7 @@ def _starts_number(s: str, j: int) -> bool:
     return j < len(s) and (s[j].isdigit() or s[j] in _CN_CHARS)
 
 
+BEFORE_CHARS = 16  # how much text before a span callers pass as ``before`` (分别突破1.5万亿元、)
 AFTER_CHARS = 12  # how much text after a span callers pass as ``after``
 _SHARED_POINTS = re.compile(r"[和、及与或]\s*[\d.零〇一二两三四五六七八九十]+个百分点")
 
@@ -509,8 +512,9 @@ def read_quantity(span: str, before: str = "", after: str = "") -> Quantity:
             raise QuantityError(f"range separator without a second number in {span!r}")
         second = _read_part(s, j, need_unit=True)
         i = second.end
-    if second is None and first.unit is None and i == len(s) and first.mag > 1:
-        first.unit = ""  # 70万, 万亿: a magnitude with no unit written (docs/CONVENTIONS.md)
+    if (second is None and first.unit is None and first.mag > 1
+            and (i == len(s) or s.startswith(_SUFFIX_WORDS, i))):
+        first.unit = ""  # 70万, 万亿, 30万以上: a magnitude with no unit written (docs/CONVENTIONS.md)
     if second is None and first.unit is None:
         if i == len(s):
             raise QuantityError(f"no unit in {span!r} (a bare number is not a quantity)")

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policy_ie.quantities import QUALIFIERS, Quantity, QuantityError, read_quantity
+from policy_ie.quantities import BEFORE_CHARS, QUALIFIERS, Quantity, QuantityError, read_quantity
 
 _REPO = Path(__file__).resolve().parents[1]
 SHARED = next((p for p in (_REPO.parent / "shared", _REPO / "shared") if p.is_dir()),
@@ -631,3 +631,15 @@ def test_list_context(span, before, after, expected):
     q = read_quantity(span, before, after)
     assert (q.value, q.unit, q.qualifier) == expected
     assert q.label == ("PERCENT" if expected[1] == "百分点" or expected[1] == "%" else "AMOUNT")
+
+
+@pytest.mark.parametrize("span,before,expected", [
+    ("30万以上", "全省", (300000, "", "at_least")),                  # 浙江: 以上 is a mark, not a unit
+    ("28.5微克每立方米", "浓度", (28.5, "微克/立方米", "exact")),      # 四川: 每 written for /
+    ("160Eflops", "算力规模突破", (160, "Eflops", "more_than")),      # 贵州
+    # 海南: the list's bound word is 10 characters before the second item
+    ("1.4万亿元", "余额分别突破1.5万亿元、", (1400000000000, "元", "more_than")),
+])
+def test_units_marks_and_long_list_context(span, before, expected):
+    q = read_quantity(span, before[-BEFORE_CHARS:])
+    assert (q.value, q.unit, q.qualifier) == expected

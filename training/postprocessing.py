@@ -1,0 +1,59 @@
+"""What each decoding and post-processing setting adds, on one trained pipeline.
+
+    python training/postprocessing.py policy_ie/models/policy_ie_default [--split dev]
+
+Scores the gold documents of ``--split`` (whole documents, as ``policy-ie evaluate``
+does) with the pipeline's settings switched on one after another:
+
+1. none: plain Viterbi decoding, METRICs kept whether or not they head a relation;
+2. ``drop_unlinked_metrics`` (relations pipe): a METRIC that heads no relation is dropped;
+3. ``trim_metric_edges`` (entity tagger): scope, event and level words leave METRIC edges;
+4. ``label_bias`` (entity tagger): the pipeline's configured bias (e.g. METRIC +1.0).
+
+The settings were chosen on the dev split; the test split is for the final figure only.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from policy_ie.api import load, parse  # noqa: E402
+from policy_ie.corpus.spacy_docs import load_splits, read_records  # noqa: E402
+from policy_ie.evaluation import evaluate_records  # noqa: E402
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("model", type=Path)
+    ap.add_argument("--gold", type=Path, default=Path("corpus/gold"))
+    ap.add_argument("--splits", type=Path, default=Path("corpus/splits.json"))
+    ap.add_argument("--split", default="dev")
+    args = ap.parse_args()
+
+    docs = set(load_splits(args.splits)[args.split])
+    records = [r for r in read_records([args.gold]) if r["meta"]["doc"] in docs]
+    nlp = load(args.model)
+    tagger, rel = nlp.get_pipe("ner"), nlp.get_pipe("policy_ie_relations")
+    bias = dict(tagger.cfg.get("label_bias", {}))
+    steps = [
+        ("none", dict(drop=False, trim=False, bias={})),
+        ("+ drop_unlinked_metrics", dict(drop=True, trim=False, bias={})),
+        ("+ trim_metric_edges", dict(drop=True, trim=True, bias={})),
+        (f"+ label_bias {bias}", dict(drop=True, trim=True, bias=bias)),
+    ]
+    print(f"{args.split} split, {len(docs)} documents, {args.model}")
+    print(f"{'setting':<40}{'entity F1':>10}{'METRIC':>8}{'relation F1':>12}")
+    for name, s in steps:
+        rel.cfg["drop_unlinked_metrics"] = s["drop"]
+        tagger.cfg["trim_metric_edges"] = s["trim"]
+        tagger.cfg["label_bias"] = s["bias"]
+        res = evaluate_records(records, lambda t: parse(t, nlp=nlp))
+        print(f"{name:<40}{res['entities']['micro']['f']:>10.3f}"
+              f"{res['entities']['per_label']['METRIC']['f']:>8.3f}{res['relations']['f']:>12.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

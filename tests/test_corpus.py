@@ -91,14 +91,23 @@ def test_committed_gold_corpus_is_valid():
     assert errors == []
 
 
-def test_draft_lines_are_reported_not_crashed_on(tmp_path):
+def test_draft_files_are_validated_as_the_records_they_convert_to(tmp_path):
+    from policy_ie.corpus.checks import quantity_check
     from policy_ie.corpus.validate import check_record, validate_paths
 
-    line = {"text": "增长5%", "entities": [["5%", "PERCENT", 5, "%", "exact"]], "relations": [[0, 0, "VALUE", False]]}
-    msgs = check_record(line)
+    meta = {"doc": "d", "source": "d.txt", "start": 0, "end": 8}
+    good = {"id": "d:0000", "meta": meta, "text": "地区生产总值增长5%",
+            "entities": [["地区生产总值", "METRIC"], ["5%", "PERCENT", 5, "%", "exact"]],
+            "relations": [[0, 1, "CHANGE", False]]}
+    msgs = check_record(good)  # a draft line is not a gold record
     assert len(msgs) == 1 and "annotation draft" in msgs[0]
+    bad_value = dict(good, entities=[["地区生产总值", "METRIC"], ["5%", "PERCENT", 6, "%", "exact"]])
+    bad_line = dict(good, relations=[[0, 5, "CHANGE", False]])
     (tmp_path / "drafts").mkdir()
-    (tmp_path / "drafts" / "d.jsonl").write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
-    errors = validate_paths([tmp_path])
-    assert errors == [f"{tmp_path / 'drafts' / 'd.jsonl'}: an annotation draft, not gold records "
-                      "(check it with training/check_draft.py; convert it with 'policy-ie corpus from-drafts')"]
+    path = tmp_path / "drafts" / "d.jsonl"
+    path.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in (good, bad_value, bad_line)),
+                    encoding="utf-8")
+    errors = validate_paths([tmp_path], quantity_check=quantity_check)
+    assert len(errors) == 2
+    assert errors[0].startswith(f"{path}:2: entity 1 '5%': ") and "quantity reader" in errors[0]
+    assert errors[1] == f"{path}:3: relation 0: index out of range"

@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from policy_ie.corpus.drafts import convert_draft_file  # noqa: E402
+from policy_ie.corpus.drafts import iter_draft_file  # noqa: E402
 from policy_ie.corpus.checks import quantity_check  # noqa: E402
 from policy_ie.corpus.validate import check_record  # noqa: E402
 
@@ -23,15 +23,12 @@ def main() -> int:
     bad = 0
     counts: Counter = Counter()
     for f in args.files:
-        records, errors = convert_draft_file(f)
-        for e in errors:
-            print(e)
-        bad += len(errors)
-        for rec in records:
-            n = int(rec["meta"]["id"].rsplit(":", 1)[1]) + 1
-            for m in check_record(rec, quantity_check=quantity_check):
+        for n, rec, err in iter_draft_file(f):
+            for m in [err] if err else check_record(rec, quantity_check=quantity_check):
                 print(f"{f}:{n}: {m}")
                 bad += 1
+            if err:
+                continue
             counts.update(e["label"] for e in rec["entities"])
             counts.update("rel:" + r["label"] for r in rec["relations"])
             counts.update("target" for r in rec["relations"] if r["target"])

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Iterator
 
 from ..sentences import split_sentences
 
@@ -89,15 +90,24 @@ def draft_to_record(line: dict) -> dict:
             "relations": relations, "meta": dict(line["meta"], id=line["id"])}
 
 
-def convert_draft_file(path: Path) -> tuple[list[dict], list[str]]:
-    """Convert every line of a draft file; return records and ``file:line`` errors."""
-    records, errors = [], []
+def iter_draft_file(path: Path) -> Iterator[tuple[int, dict | None, str | None]]:
+    """``(line number, record, None)`` or ``(line number, None, problem)`` per non-blank line."""
     with open(path, encoding="utf-8") as fh:
         for n, raw in enumerate(fh, 1):
             if not raw.strip():
                 continue
             try:
-                records.append(draft_to_record(json.loads(raw)))
+                yield n, draft_to_record(json.loads(raw)), None
             except (DraftError, json.JSONDecodeError, KeyError, TypeError) as exc:
-                errors.append(f"{path}:{n}: {exc}")
+                yield n, None, str(exc)
+
+
+def convert_draft_file(path: Path) -> tuple[list[dict], list[str]]:
+    """Convert every line of a draft file; return records and ``file:line`` errors."""
+    records, errors = [], []
+    for n, rec, err in iter_draft_file(path):
+        if err:
+            errors.append(f"{path}:{n}: {err}")
+        else:
+            records.append(rec)
     return records, errors

@@ -28,8 +28,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from .quantities import (AFTER_CHARS, BEFORE_CHARS, LATIN_UNITS, PINYIN_ARTEFACT, TIME_UNITS, UNITS,
-                         QuantityError, normalise_text, read_quantity)
+from .quantities import (LATIN_UNITS, PINYIN_ARTEFACT, TIME_UNITS, UNITS, QuantityError, normalise_text,
+                         read_quantity_at)
 
 __all__ = ["find_quantities"]
 
@@ -261,9 +261,8 @@ def _confirm(text: str, t: str, m: re.Match, mapping, is_range: bool):
         return None
     start = _to_orig(mapping, m.start(), False)
     end = _to_orig(mapping, m.end(), True)
-    bstart = max(0, start - BEFORE_CHARS)
     try:
-        q = read_quantity(text[start:end], text[bstart:start], text[end:end + AFTER_CHARS])
+        q = read_quantity_at(text, start, end)
     except QuantityError:
         return None
     return (start, end, q.label)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from .quantities import AFTER_CHARS, BEFORE_CHARS, QuantityError, read_quantity
+from .quantities import QuantityError, read_quantity_at
 from .text import CleanText
 
 QUANTITY_LABELS = ("AMOUNT", "PERCENT")
@@ -12,8 +12,7 @@ QUANTITY_LABELS = ("AMOUNT", "PERCENT")
 def quantity_fields(clean_text: str, start: int, end: int) -> dict | None:
     """The normalised reading of ``clean_text[start:end]``, or None if it does not read."""
     try:
-        q = read_quantity(clean_text[start:end], clean_text[max(0, start - BEFORE_CHARS):start],
-                          clean_text[end:end + AFTER_CHARS])
+        q = read_quantity_at(clean_text, start, end)
     except QuantityError:
         return None
     return q.to_dict()

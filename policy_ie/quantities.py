@@ -564,6 +564,12 @@ def read_quantity(span: str, before: str = "", after: str = "") -> Quantity:
     return Quantity(_to_number(lo), unit, qualifier)
 
 
+def read_quantity_at(text: str, start: int, end: int) -> Quantity:
+    """:func:`read_quantity` of ``text[start:end]`` with the context every caller uses
+    (``BEFORE_CHARS`` before the span, ``AFTER_CHARS`` after it)."""
+    return read_quantity(text[start:end], text[max(0, start - BEFORE_CHARS):start], text[end:end + AFTER_CHARS])
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A normalised AMOUNT or PERCENT value."""

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policy_ie.candidates import find_quantities
-from policy_ie.quantities import AFTER_CHARS, BEFORE_CHARS, read_quantity
+from policy_ie.quantities import read_quantity_at
 
 _REPO = Path(__file__).resolve().parents[1]
 SHARED = next((p for p in (_REPO.parent / "shared", _REPO / "shared") if p.is_dir()),
@@ -327,7 +327,7 @@ def test_spans_are_well_formed():
             last_end = e
             surface = text[s:e]
             assert surface == surface.strip() and not surface.endswith((")", "，", "。", "、"))
-            assert label == read_quantity(surface, text[max(0, s - BEFORE_CHARS):s], text[e:e + AFTER_CHARS]).label
+            assert label == read_quantity_at(text, s, e).label
             assert "\n" not in surface
 
 
@@ -362,4 +362,4 @@ def test_random_text_gives_well_formed_spans(text):
         assert last_end <= s < e <= len(text)
         last_end = e
         assert label in ("AMOUNT", "PERCENT")
-        assert read_quantity(text[s:e], text[max(0, s - BEFORE_CHARS):s], text[e:e + AFTER_CHARS]).label == label
+        assert read_quantity_at(text, s, e).label == label

@@ -142,10 +142,9 @@ def _quantity(text: str, start: int, end: int, label: str, given: dict) -> dict:
         needed |= {"low", "high"}
     fields = dict(given)
     if not needed <= given.keys():
-        from ..quantities import AFTER_CHARS, BEFORE_CHARS, QuantityError, read_quantity
+        from ..quantities import QuantityError, read_quantity_at
         try:
-            read = read_quantity(text[start:end], text[max(0, start - BEFORE_CHARS):start],
-                                 text[end:end + AFTER_CHARS]).to_dict()
+            read = read_quantity_at(text, start, end).to_dict()
         except QuantityError as exc:
             raise _Problem(f"{label} {text[start:end]!r}: {exc} (give value/unit/qualifier in the export)") from exc
         fields = {**read, **given}

@@ -107,9 +107,8 @@ def _instance_forward(model: Model, docs: List[Doc], is_train: bool):
     plan = []  # (doc_index, [(start, end) for the 4 pooled regions])
     for i, doc in enumerate(docs):
         vecs = ops.to_numpy(tokvecs[i]) if len(doc) else numpy.zeros((0, width), dtype="f")
-        groups = {id(e): g for g in _sentence_groups(doc) for e in g}
+        ents = list(doc.ents)  # the features look at the whole document's entities (as trained)
         for head, tail in get_candidates(doc):
-            ents = groups.get(id(tail)) or list(doc.ents)
             lo, hi = (head.end, tail.start) if head.end <= tail.start else (tail.end, head.start)
             regions = [(head.start, head.end), (tail.start, tail.end), (lo, hi),
                        (max(0, tail.start - PRE_TAIL), tail.start)]

@@ -218,11 +218,16 @@ def cmd_train(args) -> int:
             records = _checked_gold(args.gold, "training not started")
             if not Path(args.splits).is_file():
                 raise CLIError(f"{args.splits}: no such splits file")
-            paths = _write_docbins(records, load_splits(Path(args.splits)), Path(tmp), only=("train", "dev"))
-            if set(paths) != {"train", "dev"}:
+            splits = load_splits(Path(args.splits))
+            if not {"train", "dev"} <= set(splits):
                 raise CLIError(f"{args.splits}: needs a 'train' and a 'dev' split")
+            if args.with_dev:  # dev is still scored each round, but no longer held out
+                splits = {"train": list(splits["train"]) + list(splits["dev"]), "dev": splits["dev"]}
+            paths = _write_docbins(records, splits, Path(tmp), only=("train", "dev"))
             train_path, dev_path = paths["train"], paths["dev"]
         else:
+            if args.with_dev:
+                raise CLIError("--with-dev needs --gold (it builds the training DocBin from the train and dev splits)")
             train_path, dev_path = Path(args.train), Path(args.dev)
             for f in (train_path, dev_path):
                 _check_docbin(f)
@@ -392,6 +397,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--gold", help="train from gold JSONL records (file or directory), validated first; "
                                   "train/dev documents from --splits (instead of --train/--dev DocBins)")
     t.add_argument("--splits", default=str(SPLITS_FILE))
+    t.add_argument("--with-dev", action="store_true",
+                   help="with --gold: train on the train and dev documents (once settings are chosen on dev); "
+                        "dev scores then no longer measure held-out accuracy, so keep model-last, not model-best")
     t.set_defaults(func=cmd_train)
 
     e = sub.add_parser("evaluate", help="score a pipeline on gold records, or cross-validate by document",

@@ -231,6 +231,33 @@ def test_train_from_valid_gold_builds_docbins_then_trains(tmp_path, monkeypatch)
     assert seen["train"] > 10 and seen["train"] == seen["dev"] and seen["output"] == tmp_path / "out"
 
 
+def test_train_with_dev_trains_on_train_and_dev_documents(tmp_path, monkeypatch, capsys):
+    import spacy.cli.train
+    from spacy.tokens import DocBin
+
+    seen = {}
+
+    def fake_train(config, output, overrides):
+        seen.update({k: len(DocBin().from_disk(overrides[f"paths.{k}"])) for k in ("train", "dev")})
+
+    monkeypatch.setattr(spacy.cli.train, "train", fake_train)
+    d = tmp_path / "gold"
+    d.mkdir()
+    for doc in ("seed-001", "seed-003"):
+        shutil.copy(GOLD / f"{doc}.jsonl", d)
+    splits = tmp_path / "splits.json"
+    splits.write_text(json.dumps({"train": ["seed-001"], "dev": ["seed-003"], "test": []}), encoding="utf-8")
+    args = ["train", "--gold", str(d), "--splits", str(splits), "--output", str(tmp_path / "out"),
+            "--config", str(ROOT / "configs" / "policy_ie.cfg")]
+    assert cli.main(args) == 0
+    train_only, dev = seen["train"], seen["dev"]
+    assert cli.main(args + ["--with-dev"]) == 0
+    assert seen["train"] == train_only + dev and seen["dev"] == dev
+    # DocBins carry no split names, so --with-dev needs the gold records
+    assert cli.main(["train", "--with-dev", "--output", str(tmp_path / "o2")]) == 1
+    assert "--with-dev needs --gold" in capsys.readouterr().err
+
+
 def test_train_refuses_a_corrupt_docbin(tmp_path, capsys):
     junk = tmp_path / "train.spacy"
     junk.write_bytes(b"not a docbin")

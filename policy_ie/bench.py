@@ -19,7 +19,9 @@ Measurements (each runs in its own subprocess, so its peak RSS is its own):
 ``accuracy``     peers vs our finder and model on the gold AMOUNT/PERCENT of ``--split``
                  (see :mod:`policy_ie.peers`)
 
-The model is loaded before the clock starts. Results: a markdown table on stdout and,
+The model is loaded before the clock starts. Each process runs one BLAS thread
+(``OMP_NUM_THREADS`` / ``OPENBLAS_NUM_THREADS`` / ``MKL_NUM_THREADS`` = 1 unless set),
+so one process uses one core. Results: a markdown table on stdout and,
 with ``--json``, a JSON file, both with the machine they ran on (CPU, cores, memory,
 Python/spaCy versions, load average before and after: a busy machine shows there).
 """
@@ -364,11 +366,16 @@ def markdown(res: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+BLAS_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
 def _child(kind: str, args, argv_common: list[str]) -> dict:
     with tempfile.TemporaryDirectory(prefix="policy_ie_bench_") as tmp:
         out = Path(tmp) / "result.json"
         cmd = [sys.executable, "-m", "policy_ie.bench", "--child", kind, "--child-out", str(out), *argv_common]
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+        for var in BLAS_THREAD_VARS:  # one BLAS thread per process: "1 process" means one core
+            env.setdefault(var, "1")
         t0 = time.perf_counter()
         p = subprocess.run(cmd, capture_output=True, text=True, env=env)
         if p.returncode != 0 or not out.exists():

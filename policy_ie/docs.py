@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from .components.doc_views import sentence_bounds, sentence_chars
 from .quantities import QuantityError, read_quantity_at
 from .text import CleanText
 
@@ -42,8 +43,8 @@ def doc_to_result_parts(doc: Doc, ct: CleanText, offset: int, result) -> None:
             rel["score"] = r["score"]
         result.relations.append(rel)
     if doc.has_annotation("SENT_START"):
-        for sent in doc.sents:
-            stripped = sent.text.rstrip()
+        doc_text = doc.text
+        for a, b in sentence_chars(doc, sentence_bounds(doc)):
+            stripped = doc_text[a:b].rstrip()
             if stripped:
-                end = offset + sent.start_char + len(stripped)
-                result.sentences.append(ct.to_original(offset + sent.start_char, end))
+                result.sentences.append(ct.to_original(offset + a, offset + a + len(stripped)))

@@ -94,3 +94,14 @@ def test_load_errors_name_the_path(tmp_path):
     (tmp_path / "junk" / "meta.json").write_text("{}", encoding="utf-8")
     with pytest.raises(PipelineError, match=str(tmp_path / "junk")):
         policy_ie.load(tmp_path / "junk")
+
+
+def test_blas_backends_agree_and_bad_names_are_refused():
+    nlps = {b: policy_ie.load(blas=b) for b in ("numpy", "blis")}
+    for b, nlp in nlps.items():
+        assert all(node.ops.use_blis == (b == "blis") for _, pipe in nlp.pipeline if hasattr(pipe, "model")
+                   for node in pipe.model.walk())
+    results = [policy_ie.parse(SAMPLE, nlp=nlp).to_dict() for nlp in nlps.values()]
+    assert results[0] == results[1] and results[0]["relations"]
+    with pytest.raises(ValueError, match="blas must be one of"):
+        policy_ie.load(blas="mkl")

@@ -25,6 +25,7 @@ from spacy.vocab import Vocab
 from thinc.api import Config, Model, SequenceCategoricalCrossentropy, set_dropout_rate
 
 from ..metric_edges import trim_metric
+from .doc_views import sentence_starts, token_texts
 from .labels import CfgLabels
 
 DEFAULT_MODEL = Config().from_str(
@@ -184,21 +185,21 @@ def tags_to_spans(doc: Doc, tags: List[str]) -> List[Span]:
             add(start, end, label)
 
     def add(s: int, e: int, lab: str) -> None:
-        while s < e and _is_edge_junk(doc[s].text):  # spans never start or end with
-            s += 1                                   # quotes, brackets or other punctuation
-        while e > s and _is_edge_junk(doc[e - 1].text) and doc[e - 1].text not in _KEPT_AT_END:
+        while s < e and _is_edge_junk(texts[s]):  # spans never start or end with
+            s += 1                                # quotes, brackets or other punctuation
+        while e > s and _is_edge_junk(texts[e - 1]) and texts[e - 1] not in _KEPT_AT_END:
             e -= 1
         if e > s:
             spans.append(Span(doc, s, e, label=lab))
 
-    sent_starts = doc.has_annotation("SENT_START")
+    texts = token_texts(doc)
+    sent_start = set(sentence_starts(doc)) if doc.has_annotation("SENT_START") else set()
     for i, tag in enumerate(tags):
-        token = doc[i]
-        if tag == "O" or token.is_space:  # no span holds a line break or other whitespace
+        if tag == "O" or texts[i].isspace():  # no span holds a line break or other whitespace
             close(i)
             start = -1
             continue
-        if start >= 0 and sent_starts and token.is_sent_start:  # nor crosses a sentence start
+        if start >= 0 and i in sent_start:  # nor crosses a sentence start
             close(i)
             start = -1
         prefix, lab = tag[0], tag[2:]

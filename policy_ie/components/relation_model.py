@@ -15,6 +15,8 @@ from spacy.util import registry
 from thinc.api import Maxout, Model, Softmax, chain
 from thinc.types import Floats2d
 
+from .doc_views import sentence_of, sentence_starts
+
 QUANTITY_LABELS = ("AMOUNT", "PERCENT")
 N_FEATURES = 19
 PRE_TAIL = 3
@@ -26,9 +28,10 @@ def _sentence_groups(doc: Doc) -> List[List[Span]]:
         return []
     if not doc.has_annotation("SENT_START"):
         return [list(doc.ents)]
+    starts = sentence_starts(doc)
     groups: dict[int, List[Span]] = {}
     for ent in doc.ents:
-        groups.setdefault(ent.sent.start, []).append(ent)
+        groups.setdefault(sentence_of(starts, ent.start), []).append(ent)
     return list(groups.values())
 
 
@@ -51,7 +54,8 @@ def create_candidate_pairs() -> Callable[[Doc], List[Tuple[Span, Span]]]:
     return candidate_pairs
 
 
-def _pair_features(doc: Doc, head: Span, tail: Span, ents: List[Span]) -> numpy.ndarray:
+def _pair_features(doc: Doc, head: Span, tail: Span, ents: List[Span], text: str) -> numpy.ndarray:
+    """Positional and lexical features of one pair; ``text`` is ``doc.text`` (built once per doc)."""
     f = numpy.zeros((N_FEATURES,), dtype="f")
     before = head.end <= tail.start
     f[0] = 1.0 if before else 0.0
@@ -71,9 +75,12 @@ def _pair_features(doc: Doc, head: Span, tail: Span, ents: List[Span]) -> numpy.
     if nearest.start == head.start:
         f[15] = 1.0
     f[16] = 1.0 if tail.label_ == "PERCENT" else 0.0
-    text_between = doc[lo:hi].text if hi > lo else ""
+    # character slices (whitespace aside, the text of doc[lo:hi] and of the 3 tokens before the value)
+    first, second = (head, tail) if before else (tail, head)
+    text_between = text[first.end_char:second.start_char] if hi > lo else ""
     f[17] = 1.0 if any(c in text_between for c in "，,；;") else 0.0
-    f[18] = 1.0 if "分别" in text_between or "分别" in doc[tail.start - 3 if tail.start >= 3 else 0:tail.start].text else 0.0
+    pre_tail = text[doc[max(0, tail.start - 3)].idx:tail.start_char]
+    f[18] = 1.0 if "分别" in text_between or "分别" in pre_tail else 0.0
     return f
 
 
@@ -108,12 +115,13 @@ def _instance_forward(model: Model, docs: List[Doc], is_train: bool):
     for i, doc in enumerate(docs):
         vecs = ops.to_numpy(tokvecs[i]) if len(doc) else numpy.zeros((0, width), dtype="f")
         ents = list(doc.ents)  # the features look at the whole document's entities (as trained)
+        text = doc.text
         for head, tail in get_candidates(doc):
             lo, hi = (head.end, tail.start) if head.end <= tail.start else (tail.end, head.start)
             regions = [(head.start, head.end), (tail.start, tail.end), (lo, hi),
                        (max(0, tail.start - PRE_TAIL), tail.start)]
             pooled = [vecs[s:e].mean(axis=0) if e > s else numpy.zeros((width,), dtype="f") for s, e in regions]
-            rows.append(numpy.concatenate(pooled + [_pair_features(doc, head, tail, ents)]))
+            rows.append(numpy.concatenate(pooled + [_pair_features(doc, head, tail, ents, text)]))
             plan.append((i, regions))
     out = numpy.vstack(rows).astype("f") if rows else numpy.zeros((0, 4 * width + N_FEATURES), dtype="f")
 

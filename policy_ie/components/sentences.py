@@ -7,6 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..sentences import CLOSERS, SENTENCE_ENDS
+from .doc_views import token_texts
 
 _ENDS = frozenset(SENTENCE_ENDS)
 _CLOSERS = frozenset(CLOSERS)
@@ -32,6 +33,6 @@ def sentence_starts(words: list[str]) -> list[int]:
 def policy_ie_sentencizer(doc: Doc) -> Doc:
     """Mark sentence starts the way ``policy_ie.sentences.split_sentences`` splits text."""
     if len(doc):
-        starts = sentence_starts([t.text for t in doc])
+        starts = sentence_starts(token_texts(doc))
         doc.from_array([SENT_START], numpy.asarray(starts, dtype="int32").reshape(-1, 1).astype("uint64"))
     return doc

@@ -13,6 +13,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .doc_views import sentence_bounds, sentence_chars, sentence_of, sentence_starts
 from .stateless import StatelessComponent
 
 PLAN_HEADING = re.compile(
@@ -53,22 +54,25 @@ class TargetRules(StatelessComponent):
                 r["target"] = self._sentence_target(doc.text, plan)
             return plan
         flags, plan = self.sentence_flags(doc, plan)
+        starts = sentence_starts(doc)
         for r in doc._.rels or []:
-            r["target"] = flags.get(doc[r["tail_start"]].sent.start, False)
+            r["target"] = flags.get(sentence_of(starts, r["tail_start"]), False)
         return plan
 
     def sentence_flags(self, doc: Doc, plan: bool = False) -> tuple[dict, bool]:
         """Target flag per sentence start token, scanning headings in order; and the
         plan state after the last sentence."""
         flags = {}
-        for sent in doc.sents:
-            text = sent.text
+        bounds = sentence_bounds(doc)
+        doc_text = doc.text
+        for (start, _), (a, b) in zip(bounds, sentence_chars(doc, bounds)):
+            text = doc_text[a:b]
             if _is_heading(text):
                 if REVIEW_HEADING.search(text):  # 一、2025年工作回顾: review wins
                     plan = False
                 elif PLAN_HEADING.search(text):
                     plan = True
-            flags[sent.start] = self._sentence_target(text, plan)
+            flags[start] = self._sentence_target(text, plan)
         return flags, plan
 
     @staticmethod

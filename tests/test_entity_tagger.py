@@ -106,10 +106,15 @@ def test_metric_edges_lose_scope_event_and_level_words():
     assert cut("退出融资平台") == "融资平台"
     assert cut("上半年GDP实现") == "GDP"
     assert cut("常住人口向") == "常住人口"
+    assert cut("乡村振兴示范村创建") == "乡村振兴示范村"
+    assert cut("新建成轨道交通线路") == "轨道交通线路"
+    assert cut("融资平台退出") == "融资平台"
     # kept: names the guidelines keep, and spans that would become too short
     assert cut("新增就业") == "新增就业"
     assert cut("全国重点实验室") == "全国重点实验室"
     assert cut("实现") == "实现"
+    assert cut("老旧小区改造") == "老旧小区改造"  # 改造 and 整治 end indicator names
+    assert cut("入河排污口整治") == "入河排污口整治"
 
 
 def test_tagger_trims_predicted_metrics():

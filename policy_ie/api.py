@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import threading
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
@@ -22,14 +23,16 @@ class PipelineError(RuntimeError):
 
 
 BLAS_BACKENDS = ("numpy", "blis")
+BLAS_ENV = "POLICY_IE_BLAS"  # the default of load(blas=...), so also of parse() with the shipped pipeline
 
 
-def load(path: str | Path | None = None, *, blas: str = "numpy", **kwargs):
+def load(path: str | Path | None = None, *, blas: str | None = None, **kwargs):
     """Load a policy_ie pipeline directory (the shipped default when ``path`` is None).
 
     On CPU, ``blas`` picks what runs the network's matrix products: ``"numpy"``
-    (numpy's BLAS, OpenBLAS in the numpy wheels; the default, measured faster in
-    the README) or ``"blis"`` (thinc's default). Results agree up to float rounding.
+    (numpy's BLAS, OpenBLAS in the numpy wheels; measured faster in the README) or
+    ``"blis"`` (thinc's default); when None, the ``POLICY_IE_BLAS`` environment
+    variable, else ``"numpy"``. Results agree up to float rounding.
     Other keyword arguments go to ``spacy.load``.
     """
     import spacy
@@ -43,6 +46,7 @@ def load(path: str | Path | None = None, *, blas: str = "numpy", **kwargs):
         raise PipelineError(f"cannot load pipeline {path}: no such directory")
     if not (path / "config.cfg").is_file() or not (path / "meta.json").is_file():
         raise PipelineError(f"cannot load pipeline {path}: not a spaCy pipeline directory (config.cfg or meta.json missing)")
+    blas = blas or os.environ.get(BLAS_ENV) or "numpy"
     if blas not in BLAS_BACKENDS:
         raise ValueError(f"blas must be one of {', '.join(BLAS_BACKENDS)}, not {blas!r}")
     try:

@@ -39,6 +39,8 @@ import threading
 import time
 from pathlib import Path
 
+from .api import BLAS_BACKENDS, BLAS_ENV
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DIR = ROOT.parent / "shared" / "reports-2026"
 MEASUREMENTS = ("tokenize", "parse", "parse2", "long", "finder", "jionlp", "recognizers", "accuracy")
@@ -328,7 +330,7 @@ def _mb(x) -> str:
 def markdown(res: dict) -> str:
     m = res["machine"]
     lines = [f"Machine: {m.get('cpu')}, {m.get('cores')} cores, {m.get('memory_gib', '?')} GiB; Python {m.get('python')}, "
-             f"spaCy {m.get('spacy')}, policy_ie {m.get('policy_ie')}; load average {res.get('load_before')} before, "
+             f"spaCy {m.get('spacy')}, policy_ie {m.get('policy_ie')}, BLAS {res.get('blas', 'numpy')}, 1 thread per process; load average {res.get('load_before')} before, "
              f"{res.get('load_after')} after. {res.get('documents', '?')} documents, {res.get('chars', 0):,} characters "
              f"from {res.get('dir')}.", "",
              "| measurement | chars | seconds | chars/s | peak RSS |", "|---|---|---|---|---|"]
@@ -374,6 +376,7 @@ def _child(kind: str, args, argv_common: list[str]) -> dict:
         out = Path(tmp) / "result.json"
         cmd = [sys.executable, "-m", "policy_ie.bench", "--child", kind, "--child-out", str(out), *argv_common]
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+        env[BLAS_ENV] = args.blas
         for var in BLAS_THREAD_VARS:  # one BLAS thread per process: "1 process" means one core
             env.setdefault(var, "1")
         t0 = time.perf_counter()
@@ -401,6 +404,8 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=3, help="tokenize: best of N")
     ap.add_argument("--split", default="test", help="accuracy: gold split (or 'all')")
     ap.add_argument("--gold-limit", type=int, default=0, help="accuracy: only the first N gold records")
+    ap.add_argument("--blas", choices=BLAS_BACKENDS, default="numpy",
+                    help="what runs the network's matrix products (policy_ie.load(blas=...))")
     ap.add_argument("--child", choices=MEASUREMENTS, help=argparse.SUPPRESS)
     ap.add_argument("--child-out", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -418,7 +423,7 @@ def main(argv=None) -> int:
     common = ["--dir", str(args.dir), "--limit", str(args.limit), "--n-process", str(args.n_process), "--batch-size", str(args.batch_size),
               "--long-chars", str(args.long_chars), "--repeat", str(args.repeat), "--split", args.split,
               "--gold-limit", str(args.gold_limit)] + (["--no-check"] if args.no_check else [])
-    res = {"machine": machine(), "dir": str(args.dir), "documents": len(texts), "chars": sum(map(len, texts)),
+    res = {"machine": machine(), "blas": args.blas, "dir": str(args.dir), "documents": len(texts), "chars": sum(map(len, texts)),
            "load_before": _loadavg(), "measurements": {}}
     for kind in kinds:
         print(f"[bench] {kind} ...", file=sys.stderr, flush=True)

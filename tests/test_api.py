@@ -105,3 +105,10 @@ def test_blas_backends_agree_and_bad_names_are_refused():
     assert results[0] == results[1] and results[0]["relations"]
     with pytest.raises(ValueError, match="blas must be one of"):
         policy_ie.load(blas="mkl")
+
+
+def test_blas_default_comes_from_the_environment(monkeypatch):
+    monkeypatch.setenv("POLICY_IE_BLAS", "blis")
+    assert policy_ie.load().get_pipe("tok2vec").model.ops.use_blis
+    monkeypatch.delenv("POLICY_IE_BLAS")
+    assert not policy_ie.load().get_pipe("tok2vec").model.ops.use_blis

@@ -66,6 +66,7 @@ def test_bench_runs_on_two_small_documents(tmp_path):
     assert "| measurement | chars | seconds | chars/s | peak RSS |" in p.stdout
     assert "| parse 1,500-char text (1 process) | 1,500 |" in p.stdout
     assert "Machine: " in p.stdout and m["cpu"] in p.stdout
+    assert res["blas"] == "numpy" and "BLAS numpy, 1 thread per process" in p.stdout
     assert markdown(res) in p.stdout
 
 

@@ -13,7 +13,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .doc_views import sentence_bounds, sentence_chars, sentence_of, sentence_starts
+from .doc_views import sentence_bounds, sentence_chars, sentence_of
 from .stateless import StatelessComponent
 
 PLAN_HEADING = re.compile(
@@ -54,7 +54,7 @@ class TargetRules(StatelessComponent):
                 r["target"] = self._sentence_target(doc.text, plan)
             return plan
         flags, plan = self.sentence_flags(doc, plan)
-        starts = sentence_starts(doc)
+        starts = list(flags)  # sentence start tokens, in order
         for r in doc._.rels or []:
             r["target"] = flags.get(sentence_of(starts, r["tail_start"]), False)
         return plan

@@ -2,7 +2,7 @@
 import pytest
 
 from policy_ie.components.sentences import policy_ie_sentencizer
-from policy_ie.components.doc_views import sentence_bounds, sentence_chars, sentence_of, sentence_starts, token_texts
+from policy_ie.components.doc_views import sentence_bounds, sentence_chars, sentence_of, sentence_start_tokens, token_texts
 from policy_ie.nlp import blank
 
 TEXTS = ["", "地区生产总值增长5%。", "一、2025年工作回顾\n全年 GDP 增长 5.2%！明年目标6%左右。\n\n“两重”建设任务162项",
@@ -20,7 +20,7 @@ def test_views_equal_spacy(text):
     bounds = sentence_bounds(doc)
     assert bounds == [(s.start, s.end) for s in sents]
     assert [doc.text[a:b] for a, b in sentence_chars(doc, bounds)] == [s.text for s in sents]
-    starts = sentence_starts(doc)
+    starts = sentence_start_tokens(doc)
     assert all(sentence_of(starts, t.i) == t.sent.start for t in doc)
 
 

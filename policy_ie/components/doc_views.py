@@ -20,7 +20,7 @@ def token_texts(doc: Doc) -> List[str]:
     return [strings[o] for o in doc.to_array(ORTH).tolist()]
 
 
-def sentence_starts(doc: Doc) -> List[int]:
+def sentence_start_tokens(doc: Doc) -> List[int]:
     """Start token of every sentence (``[s.start for s in doc.sents]``); ``[0]`` for
     a doc without sentence boundaries, ``[]`` for an empty one."""
     if not len(doc):
@@ -33,13 +33,13 @@ def sentence_starts(doc: Doc) -> List[int]:
 
 def sentence_bounds(doc: Doc) -> List[Tuple[int, int]]:
     """``(start, end)`` token offsets of every sentence, as ``doc.sents`` gives them."""
-    starts = sentence_starts(doc)
+    starts = sentence_start_tokens(doc)
     return list(zip(starts, starts[1:] + [len(doc)]))
 
 
 def sentence_of(starts: List[int], token_index: int) -> int:
     """The start token of the sentence holding ``token_index`` (``starts`` from
-    :func:`sentence_starts`)."""
+    :func:`sentence_start_tokens`)."""
     return starts[bisect.bisect_right(starts, token_index) - 1]
 
 

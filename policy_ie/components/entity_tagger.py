@@ -25,7 +25,7 @@ from spacy.vocab import Vocab
 from thinc.api import Config, Model, SequenceCategoricalCrossentropy, set_dropout_rate
 
 from ..metric_edges import trim_metric
-from .doc_views import sentence_starts, token_texts
+from .doc_views import sentence_start_tokens, token_texts
 from .labels import CfgLabels
 
 DEFAULT_MODEL = Config().from_str(
@@ -193,7 +193,7 @@ def tags_to_spans(doc: Doc, tags: List[str]) -> List[Span]:
             spans.append(Span(doc, s, e, label=lab))
 
     texts = token_texts(doc)
-    sent_start = set(sentence_starts(doc)) if doc.has_annotation("SENT_START") else set()
+    sent_start = set(sentence_start_tokens(doc)) if doc.has_annotation("SENT_START") else set()
     for i, tag in enumerate(tags):
         if tag == "O" or texts[i].isspace():  # no span holds a line break or other whitespace
             close(i)

@@ -15,7 +15,7 @@ from spacy.util import registry
 from thinc.api import Maxout, Model, Softmax, chain
 from thinc.types import Floats2d
 
-from .doc_views import sentence_of, sentence_starts
+from .doc_views import sentence_of, sentence_start_tokens
 
 QUANTITY_LABELS = ("AMOUNT", "PERCENT")
 N_FEATURES = 19
@@ -28,7 +28,7 @@ def _sentence_groups(doc: Doc) -> List[List[Span]]:
         return []
     if not doc.has_annotation("SENT_START"):
         return [list(doc.ents)]
-    starts = sentence_starts(doc)
+    starts = sentence_start_tokens(doc)
     groups: dict[int, List[Span]] = {}
     for ent in doc.ents:
         groups.setdefault(sentence_of(starts, ent.start), []).append(ent)

@@ -99,8 +99,8 @@ def load_pkuseg(model: str, user_dict: str = "default"):
         )
     try:
         import spacy_pkuseg
-    except ImportError as exc:  # pragma: no cover - depends on optional extra
-        raise ImportError("pkuseg segmentation needs the 'pkuseg' extra: pip install 'policy_ie[pkuseg]'") from exc
+    except ImportError as exc:  # pragma: no cover - a dependency of policy_ie
+        raise ImportError("pkuseg segmentation needs spacy-pkuseg: pip install spacy-pkuseg") from exc
     return spacy_pkuseg.pkuseg(str(path), user_dict=user_dict)
 
 

@@ -20,6 +20,8 @@ def test_smoke_training_and_load(tmp_path):
                      "training.max_steps": 4, "training.eval_frequency": 2})
     nlp = policy_ie.load(tmp_path / "out" / "model-last")
     assert nlp.pipe_names[-2:] == ["policy_ie_relations", "policy_ie_targets"]
+    lexicon = nlp.get_pipe("tok2vec").model.get_ref("embed").layers[0]
+    assert lexicon.name == "lexicon_features" and len(lexicon.attrs["lexicon_keys"]) > 100_000  # saved with the model
     text = records[0]["text"]
     d = policy_ie.parse(text, nlp=nlp).to_dict()
     assert all(text[e["start"]:e["end"]] == e["text"] for e in d["entities"])

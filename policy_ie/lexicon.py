@@ -11,7 +11,6 @@ pipeline is initialised for training: a trained pipeline stores their keys.
 from __future__ import annotations
 
 import pickle
-import re
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, List
@@ -19,8 +18,9 @@ from typing import Iterable, List
 import numpy
 from spacy.strings import hash_string
 
+from .text import HAN_RUN
+
 PKUSEG = "pkuseg"
-_HAN_WORD = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]+")
 # the multiplier of the rolling key; keys wrap around in uint64 arithmetic
 KEY_MIX = numpy.uint64(0x9E3779B97F4A7C15)
 
@@ -40,7 +40,7 @@ def load_words(source: str, *, min_len: int = 2, max_len: int = 6) -> List[str]:
         if not fields:
             continue
         word = fields[0].split("!")[0]  # pkuseg's format: word[!tag]
-        if min_len <= len(word) <= max_len and _HAN_WORD.fullmatch(word):
+        if min_len <= len(word) <= max_len and HAN_RUN.fullmatch(word):
             words.add(word)
     return sorted(words)
 
@@ -54,19 +54,22 @@ def _pkuseg_default_dictionary() -> List[str]:
     return text.splitlines()
 
 
-def word_key(token_keys: Iterable[int]) -> numpy.uint64:
-    """The rolling key of a token sequence given its NORM hashes (see :func:`span_keys`)."""
-    key = numpy.uint64(0)
+def _rolling_key(parts: Iterable[numpy.ndarray]) -> numpy.ndarray:
+    """Fold equal-length arrays of token hashes, first to last, into one key each."""
+    keys = numpy.uint64(0)
     with numpy.errstate(over="ignore"):
-        for k in token_keys:
-            key = key * KEY_MIX + numpy.uint64(k)
-    return key
+        for part in parts:
+            keys = keys * KEY_MIX + part
+    return keys
 
 
 def word_keys(words: Iterable[str]) -> numpy.ndarray:
-    """Sorted unique keys of ``words``, one character per token."""
-    keys = [word_key(hash_string(ch) for ch in word) for word in words]
-    return numpy.unique(numpy.asarray(keys, dtype=numpy.uint64))
+    """Sorted unique keys of ``words``, one character per token (the keys :func:`span_keys` gives them)."""
+    by_length: dict[int, list[list[int]]] = {}
+    for word in words:
+        by_length.setdefault(len(word), []).append([hash_string(ch) for ch in word])
+    keys = [_rolling_key(hashes.T) for hashes in (numpy.asarray(h, dtype=numpy.uint64) for h in by_length.values())]
+    return numpy.unique(numpy.concatenate(keys)) if keys else numpy.zeros((0,), dtype=numpy.uint64)
 
 
 def span_keys(norms: numpy.ndarray, length: int) -> numpy.ndarray:
@@ -74,11 +77,7 @@ def span_keys(norms: numpy.ndarray, length: int) -> numpy.ndarray:
     n = len(norms) - length + 1
     if n <= 0:
         return numpy.zeros((0,), dtype=numpy.uint64)
-    keys = numpy.zeros((n,), dtype=numpy.uint64)
-    with numpy.errstate(over="ignore"):
-        for k in range(length):
-            keys = keys * KEY_MIX + norms[k:k + n]
-    return keys
+    return _rolling_key(norms[k:k + n] for k in range(length))
 
 
 class KeyTable:

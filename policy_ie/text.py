@@ -88,7 +88,7 @@ def _traditional_chars() -> re.Pattern:
     return re.compile(f"[{body}]")
 
 
-_HAN_RUN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]+")
+HAN_RUN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]+")  # a run of Han characters
 
 
 def to_simplified(text: str) -> str:
@@ -181,7 +181,7 @@ def _convert_line(line: str, base: int, out: _Builder) -> None:
                 out.same(conv, base + a)
             else:
                 p = 0
-                for m in _HAN_RUN.finditer(seg):
+                for m in HAN_RUN.finditer(seg):
                     out.same(seg[p:m.start()], base + a + p)
                     out.mapped(_opencc().convert(m.group()), base + a + m.start(), base + a + m.end())
                     p = m.end()

@@ -20,7 +20,7 @@ def test_draft_resolves_surfaces_in_text_order():
     rec = draft_to_record(_line("产业类投资同比增长74.3%，获批专项债项目9个。",
                                 [["产业类投资", "METRIC"], ["74.3%", "PERCENT", 74.3, "%", "exact"],
                                  ["专项债项目", "METRIC"], ["9个", "AMOUNT", 9, "个", "exact"]],
-                                [[0, 1, "CHANGE", False], [2, 3, "VALUE", False]]))
+                                [[0, 1, "CHANGE", False, "up"], [2, 3, "VALUE", False]]))
     assert [(e["start"], e["end"], e["text"]) for e in rec["entities"]] == [
         (0, 5, "产业类投资"), (9, 14, "74.3%"), (17, 22, "专项债项目"), (22, 24, "9个")]
     assert rec["relations"][1] == {"head": 2, "tail": 3, "label": "VALUE", "target": False}
@@ -49,13 +49,16 @@ def test_skeleton_offsets_index_the_source():
     (lambda r: r["entities"][1].update(qualifier="roughly"), "qualifier"),
     (lambda r: r["entities"][1].pop("value"), "value missing"),
     (lambda r: r["relations"][0].update(target="yes"), "target must be"),
+    (lambda r: r["relations"][0].pop("direction"), "CHANGE needs direction"),
+    (lambda r: r["relations"][0].update(direction="sideways"), "CHANGE needs direction"),
+    (lambda r: r["relations"][0].update(label="VALUE"), "only a CHANGE carries a direction"),
 ])
 def test_validator_catches(mutate, problem):
     rec = {"text": "地区生产总值增长5%。",
            "entities": [{"start": 0, "end": 6, "label": "METRIC", "text": "地区生产总值"},
                         {"start": 8, "end": 10, "label": "PERCENT", "text": "5%", "value": 5, "unit": "%",
                          "qualifier": "exact"}],
-           "relations": [{"head": 0, "tail": 1, "label": "CHANGE", "target": False}]}
+           "relations": [{"head": 0, "tail": 1, "label": "CHANGE", "target": False, "direction": "up"}]}
     assert check_record(rec) == []
     mutate(rec)
     assert any(problem in p for p in check_record(rec))
@@ -98,11 +101,11 @@ def test_draft_files_are_validated_as_the_records_they_convert_to(tmp_path):
     meta = {"doc": "d", "source": "d.txt", "start": 0, "end": 8}
     good = {"id": "d:0000", "meta": meta, "text": "地区生产总值增长5%",
             "entities": [["地区生产总值", "METRIC"], ["5%", "PERCENT", 5, "%", "exact"]],
-            "relations": [[0, 1, "CHANGE", False]]}
+            "relations": [[0, 1, "CHANGE", False, "up"]]}
     msgs = check_record(good)  # a draft line is not a gold record
     assert len(msgs) == 1 and "annotation draft" in msgs[0]
     bad_value = dict(good, entities=[["地区生产总值", "METRIC"], ["5%", "PERCENT", 6, "%", "exact"]])
-    bad_line = dict(good, relations=[[0, 5, "CHANGE", False]])
+    bad_line = dict(good, relations=[[0, 5, "CHANGE", False, "up"]])
     (tmp_path / "drafts").mkdir()
     path = tmp_path / "drafts" / "d.jsonl"
     path.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in (good, bad_value, bad_line)),

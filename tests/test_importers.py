@@ -25,7 +25,7 @@ E1 = [
     {"start": 29, "end": 37, "label": "AMOUNT", "text": "3826.5亿元",
      "value": 382650000000, "unit": "元", "qualifier": "exact"},
 ]
-R1 = [{"head": 0, "tail": 1, "label": "CHANGE", "target": False},
+R1 = [{"head": 0, "tail": 1, "label": "CHANGE", "target": False, "direction": "up"},
       {"head": 2, "tail": 3, "label": "VALUE", "target": False}]
 E2 = [
     {"start": 10, "end": 16, "label": "METRIC", "text": "地区生产总值"},
@@ -33,14 +33,14 @@ E2 = [
     {"start": 23, "end": 29, "label": "METRIC", "text": "城镇新增就业"},
     {"start": 29, "end": 34, "label": "AMOUNT", "text": "5万人以上", "value": 50000, "unit": "人", "qualifier": "at_least"},
 ]
-R2 = [{"head": 0, "tail": 1, "label": "CHANGE", "target": True},
+R2 = [{"head": 0, "tail": 1, "label": "CHANGE", "target": True, "direction": "up"},
       {"head": 2, "tail": 3, "label": "VALUE", "target": True}]
 E3 = [
     {"start": 2, "end": 9, "label": "METRIC", "text": "全社会研发投入"},
     {"start": 11, "end": 16, "label": "PERCENT", "text": "5%-6%",
      "value": 5, "unit": "%", "qualifier": "range", "low": 5, "high": 6},
 ]
-R3 = [{"head": 0, "tail": 1, "label": "CHANGE", "target": True}]
+R3 = [{"head": 0, "tail": 1, "label": "CHANGE", "target": True, "direction": "up"}]
 E4 = [{"start": 2, "end": 8, "label": "AMOUNT", "text": "50万元以下", "value": 500000, "unit": "元", "qualifier": "at_most"}]
 
 

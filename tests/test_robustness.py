@@ -160,7 +160,7 @@ def bad_gold(tmp_path):
             "entities": [{"start": 0, "end": 6, "label": "METRIC", "text": "地区生产总值"},
                          {"start": 8, "end": 10, "label": "PERCENT", "text": "5%", "value": 5, "unit": "%",
                           "qualifier": "exact"}],
-            "relations": [{"head": 0, "tail": 1, "label": "CHANGE", "target": False}]}
+            "relations": [{"head": 0, "tail": 1, "label": "CHANGE", "target": False, "direction": "up"}]}
     out_of_range = json.loads(json.dumps(good))
     out_of_range["entities"][1].update(start=8, end=99)
     unknown = json.loads(json.dumps(good))

@@ -2,6 +2,7 @@
 
     python training/make_drafts.py ../shared/seeds/000_*.txt --out corpus/drafts
     python training/make_drafts.py ../shared/reports-2026/山东省.txt --prefill-quantities
+    python training/make_drafts.py ../shared/national-reports/2016.txt --prefill-quantities  # → national-2016
 
 ``--prefill-quantities`` writes the rule finder's AMOUNT/PERCENT spans with the
 quantity reader's values into each line, for the annotator to review, correct
@@ -36,6 +37,8 @@ def prefill_quantities(line: dict) -> None:
 def doc_id_for(path: Path) -> str:
     if path.parent.name == "seeds":
         return "seed-" + path.stem.split("_")[0]
+    if path.parent.name == "national-reports":
+        return "national-" + path.stem
     return "report-2026-" + path.stem
 
 

@@ -4,12 +4,13 @@ A draft file holds one JSON object per sentence of a source document::
 
     {"id": "seed-000:0012", "text": "...", "meta": {...},
      "entities": [["产业类投资", "METRIC"], ["74.3%", "PERCENT", 74.3, "%", "exact"]],
-     "relations": [[0, 1, "CHANGE", false]]}
+     "relations": [[0, 1, "CHANGE", false, "up"]]}
 
 Entities are listed in text order and located by searching for their surface
 string from the end of the previous entity, so no offsets are typed by hand.
 AMOUNT/PERCENT entries carry ``value, unit, qualifier`` and, for ranges,
-``low, high``. Relations are ``[head, tail, label, target]`` by entity index.
+``low, high``. Relations are ``[head, tail, label, target]`` by entity index, and a
+CHANGE adds its direction: ``[head, tail, "CHANGE", target, "up"|"down"]``.
 An entity may be written ``[surface, label, ..., {"at": N}]`` to give its
 offset in the sentence explicitly when text-order search would pick the
 wrong occurrence.
@@ -78,13 +79,16 @@ def draft_to_record(line: dict) -> dict:
     new_index = {old: new for new, old in enumerate(order)}
     relations = []
     for j, rel in enumerate(line.get("relations", [])):
-        if len(rel) != 4:
-            raise DraftError(f"relation {j}: needs [head, tail, label, target]")
-        head, tail, label, target = rel
-        if not (0 <= head < len(entities) and 0 <= tail < len(entities)):
+        if not isinstance(rel, list) or len(rel) not in (4, 5):
+            raise DraftError(f"relation {j}: needs [head, tail, label, target] (+ direction for CHANGE)")
+        head, tail, label, target = rel[:4]
+        if not (isinstance(head, int) and isinstance(tail, int)
+                and 0 <= head < len(entities) and 0 <= tail < len(entities)):
             raise DraftError(f"relation {j}: index out of range")
-        relations.append({"head": new_index[head], "tail": new_index[tail],
-                          "label": label, "target": bool(target)})
+        out = {"head": new_index[head], "tail": new_index[tail], "label": label, "target": bool(target)}
+        if len(rel) == 5:
+            out["direction"] = rel[4]
+        relations.append(out)
     relations.sort(key=lambda r: (r["head"], r["tail"]))
     return {"text": text, "entities": [entities[k] for k in order],
             "relations": relations, "meta": dict(line["meta"], id=line["id"])}

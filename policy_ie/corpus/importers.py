@@ -13,21 +13,24 @@ METRIC -> value whichever way it was drawn (a reversed arrow is noted in
   match but the offsets read as UTF-16 units do, as the browser counts them, they
   are converted and noted). ``relation`` results: ``labels`` holds ``VALUE`` or
   ``CHANGE``, plus ``target`` when the value is a target; ``direction: left``
-  means to -> from. Other result types (choices, textarea, ...) are ignored.
+  means to -> from; ``up``/``down`` among the labels gives a CHANGE's direction.
+  Other result types (choices, textarea, ...) are ignored.
 - Doccano (JSONL): ``entities`` [{id, start_offset, end_offset, label}] and
   ``relations`` [{from_id, to_id, type}], type ``VALUE``/``CHANGE`` or
   ``VALUE:target``/``CHANGE:target``; the older ``label: [[start, end, LABEL]]``
-  form (no relations) is accepted too.
+  form (no relations) is accepted too. A ``:up``/``:down`` suffix gives a CHANGE's direction.
 - Prodigy (JSONL from ``spans.manual``/``rel.manual``): ``spans`` give entities by
   character offsets (from ``tokens`` when only token indices are given);
   ``relations`` [{head, child, label, head_span, child_span}] are matched to spans
   by the char offsets of head_span/child_span; label ``VALUE``/``CHANGE`` or
-  ``VALUE_TARGET``/``CHANGE_TARGET``. Lines whose ``answer`` is not ``accept``
+  ``VALUE_TARGET``/``CHANGE_TARGET``, plus ``_UP``/``_DOWN`` for a CHANGE's direction.
+  Lines whose ``answer`` is not ``accept``
   are skipped; lines without an answer are taken.
 
 AMOUNT/PERCENT get ``value, unit, qualifier`` (``low, high`` for ranges) from the
 span object of the export when it has them (Label Studio: inside ``value``),
-otherwise from ``policy_ie.quantities.read_quantity``. Spans with surrounding
+otherwise from ``policy_ie.quantities.read_quantity``; a CHANGE without a direction gets
+the one its change word gives (``policy_ie.direction``). Spans with surrounding
 whitespace or punctuation are trimmed and the trim is listed in
 ``meta["fixes"]``. ``meta`` keeps the item's own ``meta`` dict; ``source``
 defaults to the export path and ``id`` to the item's id (else ``file:position``).
@@ -39,6 +42,7 @@ import json
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from ..direction import DIRECTIONS, relation_direction
 from .validate import EDGE_CHARS, LABELS, QUANTITY_LABELS, RELATION_LABELS
 
 QUANTITY_FIELDS = ("value", "unit", "qualifier", "low", "high")
@@ -56,6 +60,15 @@ class _Problem(Exception):
 
 def _int(x: Any) -> bool:
     return isinstance(x, int) and not isinstance(x, bool)
+
+
+def _split_direction(name: str, sep: str) -> tuple[str, str | None]:
+    """``CHANGE:down`` / ``CHANGE_DOWN`` -> (``CHANGE``, ``down``); no suffix -> (name, None)."""
+    for d in DIRECTIONS:
+        suffix = sep + (d.upper() if sep == "_" else d)
+        if name.endswith(suffix):
+            return name[: -len(suffix)], d
+    return name, None
 
 
 def _relation_label(name: str, target_suffixes: tuple[str, ...]) -> tuple[str, bool]:
@@ -91,7 +104,7 @@ def _build(text: Any, spans: list[dict], relations: list[tuple], meta: dict) -> 
     new_index = {old: new for new, old in enumerate(order)}
     entities = [entities[k] for k in order]
     out = []
-    for src, dst, label, target, oriented in relations:
+    for src, dst, label, target, oriented, *given in relations:
         for key in (src, dst):
             if key not in keys:
                 raise _Problem(f"relation to unknown span {key!r}")
@@ -105,7 +118,14 @@ def _build(text: Any, spans: list[dict], relations: list[tuple], meta: dict) -> 
             else:
                 raise _Problem(f"relation {h['text']!r} ({h['label']}) - {t['text']!r} ({t['label']})"
                                " must link a METRIC and an AMOUNT/PERCENT")
-        out.append({"head": head, "tail": tail, "label": label, "target": target})
+        rel = {"head": head, "tail": tail, "label": label, "target": target}
+        if label == "CHANGE":
+            rel["direction"] = (given[0] if given and given[0] else
+                                relation_direction(text, (h["start"], h["end"]), (t["start"], t["end"])))
+            if rel["direction"] is None:
+                raise _Problem(f"CHANGE {h['text']!r} -> {t['text']!r}: no change word before the value; "
+                               "give its direction (up/down) in the export")
+        out.append(rel)
     out.sort(key=lambda r: (r["head"], r["tail"]))
     if fixes:
         meta["fixes"] = list(meta.get("fixes", [])) + fixes
@@ -221,7 +241,8 @@ def from_label_studio(path: str | Path, text_key: str = "text") -> list[dict]:
             elif r.get("type") == "relation":
                 names = list(r.get("labels") or [])
                 target = any(n in ("target", "TARGET") for n in names)
-                kinds = [n for n in names if n not in ("target", "TARGET")]
+                given = next((n.lower() for n in names if n.lower() in DIRECTIONS), None)
+                kinds = [n for n in names if n not in ("target", "TARGET") and n.lower() not in DIRECTIONS]
                 if len(kinds) != 1:
                     raise _Problem(f"relation {r.get('from_id')!r} -> {r.get('to_id')!r} needs one of "
                                    f"VALUE/CHANGE (plus 'target'), has {names!r}")
@@ -230,7 +251,7 @@ def from_label_studio(path: str | Path, text_key: str = "text") -> list[dict]:
                 direction = r.get("direction", "right")
                 if direction == "left":
                     src, dst = dst, src
-                relations.append((src, dst, label, target, direction != "bi"))
+                relations.append((src, dst, label, target, direction != "bi", given))
         meta = _meta(path, data.get("meta"), data.get("id", task.get("id")), f"{path.name}:{where}")
         return _build(text, spans, relations, meta)
 
@@ -278,8 +299,9 @@ def from_doccano(path: str | Path) -> list[dict]:
                      for i, (s, e, label) in enumerate(line.get("label") or [])]
         relations = []
         for r in line.get("relations") or []:
-            label, target = _relation_label(r["type"], (":target",))
-            relations.append((r["from_id"], r["to_id"], label, target, True))
+            name, given = _split_direction(r["type"], ":")
+            label, target = _relation_label(name, (":target",))
+            relations.append((r["from_id"], r["to_id"], label, target, True, given))
         meta = _meta(path, line.get("meta"), line.get("id"), f"{path.name}:{where}")
         return _build(text, spans, relations, meta)
 
@@ -303,10 +325,11 @@ def from_prodigy(path: str | Path) -> list[dict]:
                           "start": start, "end": end, "label": s["label"], "text": s.get("text")})
         relations = []
         for r in task.get("relations") or []:
-            label, target = _relation_label(r["label"], ("_TARGET",))
+            name, given = _split_direction(r["label"], "_")
+            label, target = _relation_label(name, ("_TARGET",))
             head = _prodigy_offsets(r["head_span"], tokens)
             child = _prodigy_offsets(r["child_span"], tokens)
-            relations.append((head, child, label, target, True))
+            relations.append((head, child, label, target, True, given))
         meta = _meta(path, task.get("meta"), task.get("id"), f"{path.name}:{where}")
         return _build(text, spans, relations, meta)
 

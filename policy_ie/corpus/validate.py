@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from ..direction import DIRECTIONS
 from .drafts import iter_draft_file
 
 LABELS = ("METRIC", "AMOUNT", "PERCENT", "PROJECT", "SLOGAN")
@@ -77,6 +78,10 @@ def check_record(rec: dict, quantity_check: Callable[[dict, str], str | None] | 
             errs.append(f"{where}: unknown relation label {label!r}")
         if not isinstance(target, bool):
             errs.append(f"{where}: target must be true or false")
+        if label == "CHANGE" and r.get("direction") not in DIRECTIONS:
+            errs.append(f"{where}: CHANGE needs direction 'up' or 'down', not {r.get('direction')!r}")
+        if label != "CHANGE" and "direction" in r:
+            errs.append(f"{where}: only a CHANGE carries a direction")
         if (h, t) in seen:
             errs.append(f"{where}: duplicate pair {h}->{t}")
         seen.add((h, t))

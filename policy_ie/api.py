@@ -29,6 +29,10 @@ BLAS_ENV = "POLICY_IE_BLAS"  # the default of load(blas=...), so also of parse()
 def load(path: str | Path | None = None, *, blas: str | None = None, **kwargs):
     """Load a policy_ie pipeline directory (the shipped default when ``path`` is None).
 
+    Load pipelines only from sources you trust, as with any spaCy pipeline; the
+    config is checked first (:mod:`policy_ie.pipeline_config`) so that loading reads
+    nothing outside the directory and unpickles nothing.
+
     On CPU, ``blas`` picks what runs the network's matrix products: ``"numpy"``
     (numpy's BLAS, OpenBLAS in the numpy wheels; measured faster in the README) or
     ``"blis"`` (thinc's default); when None, the ``POLICY_IE_BLAS`` environment
@@ -39,7 +43,8 @@ def load(path: str | Path | None = None, *, blas: str | None = None, **kwargs):
     from thinc.api import NumpyOps, get_current_ops, use_ops
 
     from . import components  # noqa: F401  (registers factories)
-    from . import tokenizer  # noqa: F401
+    from .pipeline_config import config_problem
+    from .tokenizer import TokenizerSettingError
 
     path = Path(path) if path is not None else DEFAULT_MODEL
     if not path.exists():
@@ -49,12 +54,17 @@ def load(path: str | Path | None = None, *, blas: str | None = None, **kwargs):
     blas = blas or os.environ.get(BLAS_ENV) or "numpy"
     if blas not in BLAS_BACKENDS:
         raise ValueError(f"blas must be one of {', '.join(BLAS_BACKENDS)}, not {blas!r}")
+    problem = config_problem(path / "config.cfg")
+    if problem:
+        raise PipelineError(f"cannot load pipeline {path}: {problem}")
     try:
         if isinstance(get_current_ops(), NumpyOps):  # on CPU; a GPU pipeline keeps its ops
             with use_ops("numpy", use_blis=blas == "blis"):
                 nlp = spacy.load(path, **kwargs)
         else:
             nlp = spacy.load(path, **kwargs)
+    except TokenizerSettingError as exc:
+        raise PipelineError(f"cannot load pipeline {path}: {exc}") from exc
     except Exception as exc:  # noqa: BLE001 - re-raised with the path and the reason
         raise PipelineError(f"cannot load pipeline {path}: {type(exc).__name__}: {exc}") from exc
     missing = [p for p in ("policy_ie_sentencizer",) if p not in nlp.pipe_names]

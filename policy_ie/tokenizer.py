@@ -2,15 +2,19 @@
 
 One token per Han character; a number with its decimal point or thousands
 separators (``11.73``, ``10,042``) is one token; a Latin word (``GDP``, ``TOD``)
-is one token; ``%`` and ``‰`` stand alone. With ``pkuseg_model`` set, Han runs
-are segmented into words by spacy-pkuseg instead (no download: the model path
-must exist).
+is one token; ``%`` and ``‰`` stand alone.
+
+The tokenizer has no settings and stores none of its own. The former
+``pkuseg_model`` / ``pkuseg_user_dict`` settings are refused (spacy-pkuseg falls
+back to unpickling ``features.pkl`` when a model lacks ``features.msgpack``, so a
+pipeline directory that sets them could run code on load); word-list features come
+from :mod:`policy_ie.lexicon` instead.
 """
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable
 
 import srsly
 from spacy.tokens import Doc
@@ -26,22 +30,34 @@ _TOKEN = re.compile(
     , re.S,
 )
 _HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
+REMOVED_SETTINGS = ("pkuseg_model", "pkuseg_user_dict")
+
+
+class TokenizerSettingError(ValueError):
+    """A pipeline that gives the tokenizer a setting it does not have."""
+
+
+def refuse_settings(settings, where: str) -> None:
+    """Raise :class:`TokenizerSettingError` naming the first setting in ``settings`` (there are none)."""
+    if not isinstance(settings, dict):
+        raise TokenizerSettingError(f"{where}: tokenizer settings are not a mapping")
+    for name in settings:
+        why = (" (pkuseg segmentation was removed: a pkuseg model can run code when loaded)"
+               if name in REMOVED_SETTINGS else "")
+        raise TokenizerSettingError(f"{where}: policy_ie.Tokenizer.v1 has no setting {name!r}{why}; "
+                                    f"delete it from the pipeline")
 
 
 class PolicyTokenizer:
     """Character tokenizer with number and Latin-word tokens (see module doc)."""
 
-    def __init__(self, vocab: Vocab, pkuseg_model: Optional[str] = None, pkuseg_user_dict: str = "default"):
+    def __init__(self, vocab: Vocab):
         self.vocab = vocab
-        self.pkuseg_model = pkuseg_model
-        self.pkuseg_user_dict = pkuseg_user_dict
-        self._seg = load_pkuseg(pkuseg_model, pkuseg_user_dict) if pkuseg_model else None
 
     def words(self, text: str) -> tuple[list[str], list[bool]]:
         """Split ``text`` into spaCy words and trailing-space flags."""
         words: list[str] = []
         spaces: list[bool] = []
-        seg = self._seg
         for m in _TOKEN.finditer(text):
             tok = m.group()
             c = tok[0]
@@ -51,9 +67,8 @@ class PolicyTokenizer:
                     words.append(tok[1:])
                     spaces.append(False)
             elif len(tok) > 1 and _HAN.match(c):
-                pieces = seg.cut(tok) if seg is not None else tok
-                words.extend(pieces)
-                spaces.extend([False] * len(pieces))
+                words.extend(tok)
+                spaces.extend([False] * len(tok))
             else:
                 words.append(tok)
                 spaces.append(False)
@@ -67,48 +82,31 @@ class PolicyTokenizer:
         for text in texts:
             yield self(text)
 
-    # serialisation: the settings travel with the pipeline; a pkuseg model path
-    # is stored as given and must exist where the pipeline is loaded.
+    # serialisation: nothing to store; a stored setting is refused (see module doc)
     def to_bytes(self, *, exclude=tuple()) -> bytes:
-        return srsly.msgpack_dumps({"pkuseg_model": self.pkuseg_model, "pkuseg_user_dict": self.pkuseg_user_dict})
+        return srsly.msgpack_dumps({})
 
     def from_bytes(self, data: bytes, *, exclude=tuple()) -> "PolicyTokenizer":
         cfg = srsly.msgpack_loads(data)
-        self.pkuseg_model = cfg.get("pkuseg_model")
-        self.pkuseg_user_dict = cfg.get("pkuseg_user_dict", "default")
-        self._seg = load_pkuseg(self.pkuseg_model, self.pkuseg_user_dict) if self.pkuseg_model else None
+        refuse_settings(cfg, "tokenizer settings")
         return self
 
     def to_disk(self, path, *, exclude=tuple()) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / "cfg", {"pkuseg_model": self.pkuseg_model, "pkuseg_user_dict": self.pkuseg_user_dict})
+        srsly.write_json(path / "cfg", {})
 
     def from_disk(self, path, *, exclude=tuple()) -> "PolicyTokenizer":
         cfg = srsly.read_json(Path(path) / "cfg")
-        return self.from_bytes(srsly.msgpack_dumps(cfg))
-
-
-def load_pkuseg(model: str, user_dict: str = "default"):
-    """Load a spacy-pkuseg model from a local path, with a clear error if it is missing."""
-    path = Path(model)
-    if not path.exists():
-        raise FileNotFoundError(
-            f"pkuseg model not found at {path}: pass the path of a downloaded spacy-pkuseg model "
-            "directory (policy_ie never downloads models)"
-        )
-    try:
-        import spacy_pkuseg
-    except ImportError as exc:  # pragma: no cover - a dependency of policy_ie
-        raise ImportError("pkuseg segmentation needs spacy-pkuseg: pip install spacy-pkuseg") from exc
-    return spacy_pkuseg.pkuseg(str(path), user_dict=user_dict)
+        refuse_settings(cfg, str(Path(path) / "cfg"))
+        return self
 
 
 @registry.tokenizers("policy_ie.Tokenizer.v1")
-def create_tokenizer(pkuseg_model: Optional[str] = None, pkuseg_user_dict: str = "default") -> Callable:
-    """Config entry: ``[nlp.tokenizer] @tokenizers = "policy_ie.Tokenizer.v1"``."""
+def create_tokenizer() -> Callable:
+    """Config entry: ``[nlp.tokenizer] @tokenizers = "policy_ie.Tokenizer.v1"`` (no settings)."""
 
     def make(nlp) -> PolicyTokenizer:
-        return PolicyTokenizer(nlp.vocab, pkuseg_model=pkuseg_model, pkuseg_user_dict=pkuseg_user_dict)
+        return PolicyTokenizer(nlp.vocab)
 
     return make

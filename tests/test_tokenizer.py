@@ -1,9 +1,10 @@
 """The policy_ie tokenizer and its spaCy registration."""
 import pytest
 import spacy
+import srsly
 
 from policy_ie.nlp import blank
-from policy_ie.tokenizer import PolicyTokenizer, load_pkuseg
+from policy_ie.tokenizer import PolicyTokenizer, TokenizerSettingError
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +44,8 @@ def test_tokenizer_serialises_with_pipeline(tmp_path, nlp):
     assert [t.text for t in nlp2("增长74.3%")] == ["增", "长", "74.3", "%"]
 
 
-def test_pkuseg_missing_model_is_a_clear_error(tmp_path):
-    with pytest.raises(FileNotFoundError, match="pkuseg model not found"):
-        load_pkuseg(str(tmp_path / "nope"))
+def test_tokenizer_settings_are_refused(nlp):
+    with pytest.raises(TokenizerSettingError, match="no setting 'pkuseg_model'"):
+        PolicyTokenizer(nlp.vocab).from_bytes(srsly.msgpack_dumps({"pkuseg_model": "/x"}))
+    with pytest.raises(TokenizerSettingError, match="not a mapping"):
+        PolicyTokenizer(nlp.vocab).from_bytes(srsly.msgpack_dumps([1]))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import threading
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
@@ -85,10 +86,18 @@ def _nlp(nlp):
         return _default_nlp()
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")  # the only str characters UTF-8 cannot encode
+
+
 def _check_text(text) -> str:
+    """``text`` itself, or a one-line TypeError / ValueError before spaCy sees it."""
     if not isinstance(text, str):
         raise TypeError(f"policy_ie.parse expects a str, got {type(text).__name__}"
                         + (" (decode bytes first, e.g. data.decode('utf-8'))" if isinstance(text, (bytes, bytearray)) else ""))
+    bad = _SURROGATE.search(text)
+    if bad:
+        raise ValueError(f"text has an unencodable character U+{ord(bad.group()):04X} at position {bad.start()} "
+                         f"(a lone surrogate)")
     return text
 
 
@@ -109,22 +118,50 @@ def _pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
 
 def parse(text: str, *, nlp=None) -> ParseResult:
     """Extract entities and relations from ``text`` (any length; simplified or traditional)."""
+    from .workers import blas_threads
+
     _check_text(text)
-    return next(_parse_stream([text], _nlp(nlp), n_process=1, batch_size=BATCH_PIECES))
+    return next(_parse_stream([text], _nlp(nlp), BATCH_PIECES, blas_threads(1)))
 
 
-def parse_many(texts: Iterable[str], *, nlp=None, n_process: int = 1,
+def parse_many(texts: Iterable[str], *, nlp=None, n_process: int | str = 1,
                batch_size: int = BATCH_PIECES) -> Iterator[ParseResult]:
     """Stream a :class:`ParseResult` per input text, in input order.
 
-    ``batch_size`` counts the sentence-aligned pieces (about ``PIECE_CHARS``
-    characters each) that go through the pipeline together.
+    With ``n_process`` > 1 (``"auto"``: every usable core), that many worker
+    processes each parse whole documents (:mod:`policy_ie.workers`); the results
+    are identical to one process. ``batch_size`` counts the sentence-aligned
+    pieces (about ``PIECE_CHARS`` characters each) that go through the pipeline together.
+    Closing the generator early ends the workers.
     """
-    yield from _parse_stream(texts, _nlp(nlp), n_process=n_process, batch_size=batch_size)
+    from .workers import blas_threads, resolve_n_process
+
+    n = resolve_n_process(n_process)  # checked now, not at the first result
+    threads = blas_threads(n)
+    if n == 1:
+        return _parse_here(texts, nlp, batch_size, threads)
+    return _parse_in_workers(texts, nlp, n, batch_size, threads)
 
 
-def _parse_stream(texts: Iterable[str], nlp, n_process: int, batch_size: int) -> Iterator[ParseResult]:
-    """Pieces of every text through ``nlp.pipe``; results reassembled per text.
+def _parse_here(texts, nlp, batch_size: int, threads: int) -> Iterator[ParseResult]:
+    yield from _parse_stream(texts, _nlp(nlp), batch_size, threads)
+
+
+def _parse_in_workers(texts, nlp, n_process: int, batch_size: int, threads: int) -> Iterator[ParseResult]:
+    from .workers import parse_in_workers
+
+    model = _nlp(nlp)  # loaded once, before the workers are forked
+
+    def parse_one(text: str) -> ParseResult:
+        return next(_parse_stream([text], model, batch_size, threads))
+
+    yield from parse_in_workers(texts, parse_one, n_process, check=_check_text)
+
+
+def _parse_stream(texts: Iterable[str], nlp, batch_size: int, threads: int) -> Iterator[ParseResult]:
+    """Pieces of every text through ``nlp.pipe`` with ``threads`` BLAS threads (set
+    around each step, so the caller's own BLAS use between results is left alone);
+    results reassembled per text.
 
     Target rules read plan/review headings across the whole document, so they
     run here, in document order, on each piece with the state the previous
@@ -132,13 +169,10 @@ def _parse_stream(texts: Iterable[str], nlp, n_process: int, batch_size: int) ->
     """
     from .components.targets import TargetRules
     from .docs import doc_to_result_parts
+    from .workers import limit_blas_threads
 
     targets = [name for name, pipe in nlp.pipeline if isinstance(pipe, TargetRules)]
-
-    # The CleanText of each text in flight stays here, in the main process: with
-    # n_process > 1 spaCy pickles every piece's context to a worker and back, and a
-    # whole document's CleanText per piece (43 MB for 2M characters) exhausts memory.
-    cleaned: dict[int, CleanText] = {}
+    cleaned: dict[int, CleanText] = {}  # the text of each piece in flight, by text index
 
     def pieces():
         for i, text in enumerate(texts):
@@ -151,10 +185,18 @@ def _parse_stream(texts: Iterable[str], nlp, n_process: int, batch_size: int) ->
             for k, (s, e) in enumerate(spans):
                 yield (ct.text[s:e], (i, s, k == 0, k == len(spans) - 1))
 
+    def docs():
+        stream = nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, disable=targets)
+        while True:
+            with limit_blas_threads(threads):
+                item = next(stream, None)
+            if item is None:
+                return
+            yield item
+
     result: Optional[ParseResult] = None
     plan = False
-    for doc, (i, offset, first, last) in nlp.pipe(pieces(), as_tuples=True, n_process=n_process,
-                                                  batch_size=batch_size, disable=targets):
+    for doc, (i, offset, first, last) in docs():
         ct = cleaned.pop(i) if last else cleaned[i]
         if first:
             result, plan = ParseResult(ct.original), False

@@ -4,8 +4,14 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
+import select
+import signal
+import stat
 import sys
+import threading
 import time
+from contextlib import closing
 from pathlib import Path
 
 from .about import __version__
@@ -19,6 +25,58 @@ class CLIError(Exception):
     """A problem the user can act on: printed as one line, exit status 1."""
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C (temporary files removed, workers ended), exit status 143."""
+
+
+class PipeClosed(BaseException):
+    """The reader of stdout went away (``| head``): stop quietly, exit status 141."""
+
+
+def _on_sigterm(signum, frame):
+    raise Terminated()
+
+
+def _on_sigpipe(signum, frame):
+    raise PipeClosed()
+
+
+def _watch_stdout_pipe() -> None:
+    """When stdout is a pipe, raise :class:`PipeClosed` in the main thread as soon as its reader
+    closes it (``| head``), not only at the next write, which may be a long document away."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    try:
+        fd = sys.stdout.fileno()
+        if not stat.S_ISFIFO(os.fstat(fd).st_mode):
+            return
+    except (AttributeError, OSError, ValueError):
+        return
+
+    def watch():
+        poller = select.poll()
+        poller.register(fd, select.POLLERR)  # a pipe's writer sees POLLERR once the reader is gone
+        while not any(ev & (select.POLLERR | select.POLLHUP | select.POLLNVAL) for _, ev in poller.poll()):
+            pass
+        os.kill(os.getpid(), signal.SIGPIPE)
+
+    signal.signal(signal.SIGPIPE, _on_sigpipe)
+    threading.Thread(target=watch, daemon=True, name="policy_ie-stdout-watch").start()
+
+
+def n_process_arg(value: str) -> int | str:
+    """``--n-process``: a positive integer or ``auto`` (every usable core)."""
+    if value == "auto":
+        return value
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise CLIError(f"--n-process must be a positive integer or 'auto', not {value!r}")
+    return n
+
+
 def cmd_parse(args) -> int:
     from .api import load, parse_many
     from .inputs import find_sources, read_source
@@ -26,6 +84,7 @@ def cmd_parse(args) -> int:
     from .progress import Progress
 
     t0 = time.perf_counter()
+    n_process = n_process_arg(args.n_process)
     failed = 0
     sources = []
     for s in find_sources(args.inputs):
@@ -60,18 +119,21 @@ def cmd_parse(args) -> int:
         return 1
     nlp = load(args.model) if args.model else None
     writer = ResultWriter(args.format, args.output, many=len(sources) > 1)
+    if not args.output:
+        _watch_stdout_pipe()
     n_sent = n_ent = n_rel = 0
     try:
-        results = parse_many(itertools.chain([first], texts), nlp=nlp, n_process=args.n_process)
-        for i, res in enumerate(results):  # result i needs text i, so names[i] is there
-            writer.add(names[i], res)
-            n_sent += len(res.sentences)
-            n_ent += len(res.entities)
-            n_rel += len(res.relations)
-            progress.advance()
+        with closing(parse_many(itertools.chain([first], texts), nlp=nlp, n_process=n_process)) as results:
+            for i, res in enumerate(results):  # result i needs text i, so names[i] is there
+                writer.add(names[i], res)
+                n_sent += len(res.sentences)
+                n_ent += len(res.entities)
+                n_rel += len(res.relations)
+                progress.advance()
+        writer.finish()
     finally:
         progress.close()
-        writer.close()
+        writer.abort()  # after finish(), nothing is left to remove
     print(f"{writer.count} file(s), {n_sent} sentences, {n_ent} entities, {n_rel} relations, "
           f"{time.perf_counter() - t0:.1f}s" + (f"; {failed} failed" if failed else ""), file=sys.stderr)
     return 1 if failed else 0
@@ -81,6 +143,7 @@ def cmd_show(args) -> int:
     from .api import load, parse
     from .display import render
     from .inputs import STDIN, read_source
+    from .outputs import write_text_atomic
 
     if args.file != STDIN and Path(args.file).is_dir():
         raise CLIError(f"{args.file}: is a directory (show renders one file)")
@@ -88,7 +151,7 @@ def cmd_show(args) -> int:
     res = parse(doc.text, nlp=load(args.model) if args.model else None)
     page = render(res, title=Path(doc.name).name if doc.name != "<stdin>" else "stdin")
     if args.output:
-        Path(args.output).write_text(page, encoding="utf-8")
+        write_text_atomic(args.output, page)
     else:
         sys.stdout.write(page)
     print(f"{args.output or '<stdout>'}: {len(res.entities)} entities, {len(res.relations)} relations",
@@ -293,7 +356,9 @@ def cmd_evaluate(args) -> int:
             print(f"== {k}" + (f" over {args.cv} held-out folds" if k == "pooled" else ""))
             print(format_report(v))
     if args.output:
-        Path(args.output).write_text(json.dumps(res, ensure_ascii=False, indent=2), encoding="utf-8")
+        from .outputs import write_text_atomic
+
+        write_text_atomic(args.output, json.dumps(res, ensure_ascii=False, indent=2))
     return 0
 
 
@@ -350,7 +415,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "column; written as UTF-8 with a byte-order mark so Excel opens it correctly")
     p.add_argument("-o", "--output", help="write here instead of stdout")
     p.add_argument("--model", help="a trained pipeline directory (default: the shipped one)")
-    p.add_argument("--n-process", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--n-process", default="1", metavar="N|auto",
+                   help="worker processes, each parsing whole documents (default 1; auto: one per usable core)")
     p.add_argument("-v", "--verbose", action="store_true", help="name each file's type and the encoding used")
     p.set_defaults(func=cmd_parse)
 
@@ -426,6 +492,10 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGPIPE)} if in_main_thread else {}
+    if in_main_thread:
+        signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         return args.func(args)
     except (CLIError, InputError, PipelineError) as exc:
@@ -434,14 +504,18 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("policy-ie: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:  # output piped into head & co.: stop quietly, like other Unix tools
-        import os
-
+    except Terminated:
+        print("policy-ie: terminated", file=sys.stderr)
+        return 143
+    except (BrokenPipeError, PipeClosed):  # output piped into head & co.: stop quietly, like other Unix tools
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
     except (OSError, ValueError) as exc:
         print(f"policy-ie: {exc}", file=sys.stderr)
         return 1
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
 
 
 if __name__ == "__main__":

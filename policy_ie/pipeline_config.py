@@ -8,8 +8,9 @@ loading reads weights and settings as msgpack/JSON and vectors with numpy
   Chinese tokenizer loads spacy-pkuseg models, which may unpickle ``features.pkl``);
 - no component may be sourced (``source = ...`` loads another pipeline from any path).
 
-``[paths]``, ``[initialize]`` and ``lexicon`` of ``policy_ie.LexiconHashEmbed.v1`` are
-read only when a pipeline is initialised for training, never on load.
+``[paths]``, ``[initialize]`` (where spaCy's Chinese defaults still write null pkuseg
+settings) and ``lexicon`` of ``policy_ie.LexiconHashEmbed.v1`` are read only when a
+pipeline is initialised for training, never on load.
 """
 from __future__ import annotations
 
@@ -31,10 +32,9 @@ def config_problem(path: Path) -> str | None:
     tokenizer = dict(cfg.get("nlp", {}).get("tokenizer", {}))
     name = tokenizer.pop("@tokenizers", None)
     if name != TOKENIZER:
-        return f"config.cfg [nlp.tokenizer]: only {TOKENIZER} is loaded, not {name!r}"
+        return f"not a policy_ie pipeline: config.cfg [nlp.tokenizer]: only {TOKENIZER} is loaded, not {name!r}"
     try:
         refuse_settings(tokenizer, "config.cfg [nlp.tokenizer]")
-        refuse_settings(dict(cfg.get("initialize", {}).get("tokenizer", {})), "config.cfg [initialize.tokenizer]")
     except TokenizerSettingError as exc:
         return str(exc)
     for comp, settings in cfg.get("components", {}).items():

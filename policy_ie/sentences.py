@@ -31,25 +31,31 @@ def split_sentences(text: str, max_len: int = 0) -> list[tuple[int, int]]:
 
 
 def _add(text: str, start: int, end: int, spans: list, max_len: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start >= end:
-        return
-    if max_len <= 0 or end - start <= max_len:
-        spans.append((start, end))
-        return
+    """Append the stripped span ``[start, end)``, cut into pieces of at most ``max_len``
+    (a loop, not recursion: a sentence of any length is cut without a deep stack)."""
+    while True:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start >= end:
+            return
+        if max_len <= 0 or end - start <= max_len:
+            spans.append((start, end))
+            return
+        cut = _cut(text, start, max_len)
+        spans.append((start, cut))
+        start = cut
+
+
+def _cut(text: str, start: int, max_len: int) -> int:
+    """Where the first piece of an over-long span starting at ``start`` ends: after the
+    last ；; (else ，,) within ``max_len``, else a hard cut moved back before a number."""
     for punct in ("；;", "，,"):
         cut = max((text.rfind(p, start, start + max_len) for p in punct), default=-1)
         if cut > start:
-            _add(text, start, cut + 1, spans, max_len)
-            _add(text, cut + 1, end, spans, max_len)
-            return
+            return cut + 1
     cut = start + max_len
     while cut > start + 1 and text[cut - 1] in _NUMBERISH:
         cut -= 1
-    if cut == start + 1:
-        cut = start + max_len  # a number longer than max_len: cut it anyway
-    spans.append((start, cut))
-    _add(text, cut, end, spans, max_len)
+    return start + max_len if cut == start + 1 else cut  # a number longer than max_len: cut it anyway

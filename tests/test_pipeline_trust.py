@@ -64,12 +64,6 @@ def test_pkuseg_model_in_config_is_refused(hostile):
     _refused(pipeline, marker, r"\[nlp.tokenizer\]: policy_ie.Tokenizer.v1 has no setting 'pkuseg_model'")
 
 
-def test_pkuseg_settings_in_initialize_are_refused(hostile):
-    pipeline, evil, marker = hostile
-    _edit_config(pipeline, "[initialize.tokenizer]\n", f'[initialize.tokenizer]\npkuseg_user_dict = "{evil}"\n')
-    _refused(pipeline, marker, r"\[initialize.tokenizer\]: .* no setting 'pkuseg_user_dict'")
-
-
 def test_pkuseg_model_in_tokenizer_cfg_is_refused(hostile):
     pipeline, evil, marker = hostile
     (pipeline / "tokenizer" / "cfg").write_text(f'{{"pkuseg_model": "{evil}"}}', encoding="utf-8")

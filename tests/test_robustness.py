@@ -147,7 +147,7 @@ def test_a_spacy_pipeline_that_is_not_policy_ie(tmp_path):
     import spacy
 
     spacy.blank("en").to_disk(tmp_path / "blank_en")
-    with pytest.raises(PipelineError, match=r"blank_en: not a policy_ie pipeline"):
+    with pytest.raises(PipelineError, match=r"blank_en: not a policy_ie pipeline: .*only policy_ie.Tokenizer.v1 is loaded"):
         policy_ie.load(tmp_path / "blank_en")
 
 

@@ -3,8 +3,9 @@
 (Type errors, empty input, the basic offset fuzz and batch-size determinism are in test_api.py.)
 """
 import collections
+import csv
 import json
-import pickle
+import re
 import shutil
 from pathlib import Path
 
@@ -97,26 +98,6 @@ def test_concatenated_documents_match_each_document_alone(gold_docs):
         same, either = same + c["entities_same"], either + c["entities_either"]
         assert c["relations_same"] >= 0.95 * c["relations_either"]
     assert same >= 0.98 * either
-
-
-def test_parse_many_keeps_contexts_small(monkeypatch, gold_docs):
-    """The per-piece context that spaCy ships to worker processes must not carry the whole
-    document (a 2M-character text would otherwise pickle tens of GB)."""
-    nlp = policy_ie.api._default_nlp()
-    orig, sizes = nlp.pipe, []
-
-    def spy(items, **kwargs):
-        if kwargs.get("as_tuples"):
-            items = list(items)
-            sizes.extend(len(pickle.dumps(ctx)) for _, ctx in items)
-        return orig(iter(items), **kwargs)
-
-    monkeypatch.setattr(nlp, "pipe", spy)
-    text = gold_docs["seed-003"] * 3
-    d = policy_ie.parse(text).to_dict()
-    _assert_offsets(text, d)
-    if sizes:
-        assert max(sizes) < 1000
 
 
 # --------------------------------------------------------------------------- determinism
@@ -265,3 +246,56 @@ def test_train_refuses_a_corrupt_docbin(tmp_path, capsys):
                    "--config", str(ROOT / "configs" / "policy_ie.cfg")])
     assert rc == 1
     assert f"{junk}: not a readable spaCy DocBin" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- issue 20: hostile input
+def test_one_sentence_of_a_million_characters_is_cut_without_recursion():
+    from policy_ie.sentences import split_sentences
+
+    spans = split_sentences("增长" * 600_000, max_len=800)  # once a RecursionError past ~800k characters
+    assert len(spans) == 1500 and spans[0] == (0, 800) and spans[-1] == (1_199_200, 1_200_000)
+
+
+@pytest.mark.parametrize("text,code,pos", [("增长5%\ud800", "D800", 4), ("\udfff", "DFFF", 0),
+                                           ("投资3亿元。\n\udc80\ud800", "DC80", 7)])
+def test_lone_surrogates_are_a_one_line_value_error(text, code, pos):
+    message = f"text has an unencodable character U+{code} at position {pos} (a lone surrogate)"
+    with pytest.raises(ValueError) as info:
+        policy_ie.parse(text)
+    assert str(info.value) == message
+    with pytest.raises(ValueError, match=re.escape(message)):
+        list(policy_ie.parse_many(["增长5%", text]))
+
+
+def test_csv_cells_that_look_like_formulas_are_neutralised(tmp_path):
+    from policy_ie.outputs import ResultWriter
+    from policy_ie.result import ParseResult
+
+    res = ParseResult("=指标-5%", [
+        {"start": 0, "end": 3, "label": "METRIC", "text": "=指标"},
+        {"start": 3, "end": 6, "label": "PERCENT", "text": "-5%", "value": -5, "unit": "@%", "qualifier": "+exact"}],
+        [{"head": 0, "tail": 1, "label": "\tCHANGE", "target": False}], [(0, 6)])
+    out = tmp_path / "t.csv"
+    writer = ResultWriter("csv", str(out))
+    for name in ("=1+1.txt", "@SUM(A1:A9).txt", "+cmd.txt", "-2+3.txt", "\rx.txt", "plain.txt"):
+        writer.add(name, res)
+    writer.finish()
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["document"] for r in rows] == ["'=1+1.txt", "'@SUM(A1:A9).txt", "'+cmd.txt", "'-2+3.txt", "'\rx.txt",
+                                              "plain.txt"]
+    assert {(r["metric"], r["value_text"], r["unit"], r["qualifier"], r["relation"]) for r in rows} == {
+        ("'=指标", "'-5%", "'@%", "'+exact", "'\tCHANGE")}
+    assert {(r["value"], r["metric_start"]) for r in rows} == {("-5", "0")}  # numbers stay numbers
+
+
+def test_cli_csv_with_formula_file_names(tmp_path, monkeypatch):
+    names = ["=1+1.txt", "@SUM(1).txt", "+a.txt", "-b.txt"]
+    for name in names:
+        (tmp_path / name).write_text("地区生产总值增长5%，-3%。", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["parse", "--format", "csv", "-o", "t.csv", "--", *names]) == 0
+    with open("t.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert sorted({r["document"] for r in rows}) == sorted("'" + n for n in names)
+    assert all(not r[c].startswith(("=", "+", "-", "@")) for r in rows for c in ("document", "metric", "value_text"))

@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import threading
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from .result import ParseResult
 from .sentences import split_sentences
-from .text import CleanText, clean
+from .text import CleanText, clean, unencodable
 
 DEFAULT_MODEL = Path(__file__).parent / "models" / "policy_ie_default"
 PIECE_CHARS = 800  # documents go through the pipeline in sentence-aligned pieces of about this size
@@ -86,18 +85,14 @@ def _nlp(nlp):
         return _default_nlp()
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")  # the only str characters UTF-8 cannot encode
-
-
 def _check_text(text) -> str:
     """``text`` itself, or a one-line TypeError / ValueError before spaCy sees it."""
     if not isinstance(text, str):
         raise TypeError(f"policy_ie.parse expects a str, got {type(text).__name__}"
                         + (" (decode bytes first, e.g. data.decode('utf-8'))" if isinstance(text, (bytes, bytearray)) else ""))
-    bad = _SURROGATE.search(text)
-    if bad:
-        raise ValueError(f"text has an unencodable character U+{ord(bad.group()):04X} at position {bad.start()} "
-                         f"(a lone surrogate)")
+    problem = unencodable(text)
+    if problem:
+        raise ValueError(f"text {problem}")
     return text
 
 

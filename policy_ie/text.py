@@ -89,6 +89,15 @@ def _traditional_chars() -> re.Pattern:
 
 
 HAN_RUN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]+")  # a run of Han characters
+_SURROGATE = re.compile("[\ud800-\udfff]")  # the only str characters UTF-8 cannot encode
+
+
+def unencodable(text: str) -> str | None:
+    """What makes ``text`` unencodable as UTF-8 (a lone surrogate, with its position), or None."""
+    bad = _SURROGATE.search(text)
+    if bad is None:
+        return None
+    return f"has an unencodable character U+{ord(bad.group()):04X} at position {bad.start()} (a lone surrogate)"
 
 
 def to_simplified(text: str) -> str:

@@ -74,9 +74,11 @@ def test_edge_punctuation_and_overlap():
 
 def test_validate_reports_file_and_line(tmp_path):
     f = tmp_path / "bad.jsonl"
-    f.write_text('{"text": "x", "entities": [], "relations": []}\nnot json\n', encoding="utf-8")
+    f.write_text('{"text": "x", "entities": [], "relations": [], "meta": {"doc": "d"}}\nnot json\n'
+                 '{"text": "x", "entities": [], "relations": []}\n', encoding="utf-8")
     errors = validate_paths([f])
-    assert errors == [f"{f}:2: not JSON: Expecting value"]
+    assert errors == [f"{f}:2: not JSON: Expecting value",
+                      f"{f}:3: 'meta' missing or not an object (it needs at least 'doc', the document's name)"]
 
 
 def test_splits_are_disjoint_and_cover_the_gold_documents():

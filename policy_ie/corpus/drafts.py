@@ -17,7 +17,6 @@ wrong occurrence.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Iterator
 
@@ -96,14 +95,18 @@ def draft_to_record(line: dict) -> dict:
 
 def iter_draft_file(path: Path) -> Iterator[tuple[int, dict | None, str | None]]:
     """``(line number, record, None)`` or ``(line number, None, problem)`` per non-blank line."""
-    with open(path, encoding="utf-8") as fh:
-        for n, raw in enumerate(fh, 1):
-            if not raw.strip():
-                continue
-            try:
-                yield n, draft_to_record(json.loads(raw)), None
-            except (DraftError, json.JSONDecodeError, KeyError, TypeError) as exc:
-                yield n, None, str(exc)
+    from .validate import iter_records
+
+    for n, line, err in iter_records(path):
+        if err:
+            yield n, None, err
+            continue
+        try:
+            yield n, draft_to_record(line), None
+        except DraftError as exc:
+            yield n, None, str(exc)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError) as exc:
+            yield n, None, f"malformed draft line ({type(exc).__name__}: {exc})"
 
 
 def convert_draft_file(path: Path) -> tuple[list[dict], list[str]]:

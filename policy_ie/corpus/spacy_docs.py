@@ -45,15 +45,13 @@ def record_to_doc(nlp: Language, rec: dict) -> Doc | None:
 
 
 def read_records(paths: Iterable[Path]) -> Iterator[dict]:
-    """Every record of the given JSONL files (or directories of them)."""
-    from .validate import corpus_files, iter_records
+    """Every record of the given JSONL files (or directories of them; draft files are converted)."""
+    from .validate import corpus_records
 
-    for p in paths:
-        for f in corpus_files(Path(p)):
-            for n, rec, err in iter_records(f):
-                if err:
-                    raise ValueError(f"{f}:{n}: {err}")
-                yield rec
+    for f, n, rec, err in corpus_records(paths):
+        if err:
+            raise ValueError(f"{f}:{n}: {err}")
+        yield rec
 
 
 def records_to_docbin(nlp: Language, records: Iterable[dict]) -> DocBin:

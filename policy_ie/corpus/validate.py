@@ -1,11 +1,18 @@
-"""Check corpus records against ANNOTATION_GUIDELINES.md; report ``file:line`` errors."""
+"""Check corpus records against ANNOTATION_GUIDELINES.md; report ``file:line`` errors.
+
+Validation never raises, whatever the JSON: types, ranges and ``meta`` of every record
+are checked, and a record that passes is one that ``train``, ``evaluate`` and
+``to-spacy`` accept (its entities are aligned to tokens here, as ``to-spacy`` does).
+"""
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..direction import DIRECTIONS
+from ..text import unencodable
 from .drafts import iter_draft_file
 
 LABELS = ("METRIC", "AMOUNT", "PERCENT", "PROJECT", "SLOGAN")
@@ -13,6 +20,45 @@ QUANTITY_LABELS = ("AMOUNT", "PERCENT")
 RELATION_LABELS = ("VALUE", "CHANGE")
 QUALIFIERS = ("exact", "approx", "more_than", "at_least", "at_most", "range")
 EDGE_CHARS = set(" \t\r\n\u3000，。、；：！？,.;:!?“”‘’\"'「」『』《》（）()【】[]…—-·")
+MAX_MAGNITUDE = 1e30  # far above any report quantity (the corpus's largest: 10.36百亿亿次/秒, about 1e19)
+
+
+def _short(x, limit: int = 40) -> str:
+    """``repr(x)`` for a message, cut to ``limit`` characters (values may be huge or deeply nested)."""
+    try:
+        r = repr(x)
+    except (RecursionError, ValueError):
+        r = f"<{type(x).__name__}>"
+    return r if len(r) <= limit else r[:limit - 1] + "…"
+
+
+def _is_int(x) -> bool:
+    return isinstance(x, int) and not isinstance(x, bool)
+
+
+def number_problem(x) -> str | None:
+    """Why ``x`` is not a usable number (a finite int or float of sane magnitude), or None."""
+    if not isinstance(x, (int, float)) or isinstance(x, bool):
+        return "not a number"
+    if isinstance(x, float) and not math.isfinite(x):
+        return "not finite"
+    if abs(x) > MAX_MAGNITUDE:
+        return f"larger than {MAX_MAGNITUDE:.0e}"
+    return None
+
+
+def meta_problems(meta) -> list[str]:
+    """Problems of a record's ``meta``: an object with a ``doc`` name (training splits and
+    evaluation group by it); ``id``/``source`` strings and ``start``/``end`` offsets if given."""
+    if not isinstance(meta, dict):
+        return ["'meta' missing or not an object (it needs at least 'doc', the document's name)"]
+    errs = []
+    if not isinstance(meta.get("doc"), str) or not meta["doc"]:
+        errs.append(f"meta.doc must be the document's name, not {_short(meta.get('doc'))}")
+    errs += [f"meta.{k} must be a string" for k in ("id", "source") if k in meta and not isinstance(meta[k], str)]
+    errs += [f"meta.{k} must be a non-negative integer" for k in ("start", "end")
+             if k in meta and not (_is_int(meta[k]) and meta[k] >= 0)]
+    return errs
 
 
 def check_record(rec: dict, quantity_check: Callable[[dict, str], str | None] | None = None) -> list[str]:
@@ -21,6 +67,8 @@ def check_record(rec: dict, quantity_check: Callable[[dict, str], str | None] | 
     text = rec.get("text")
     if not isinstance(text, str):
         return ["'text' missing or not a string"]
+    if unencodable(text):
+        return [f"'text' {unencodable(text)}"]
     ents = rec.get("entities")
     rels = rec.get("relations")
     if not isinstance(ents, list) or not isinstance(rels, list):
@@ -37,22 +85,26 @@ def check_record(rec: dict, quantity_check: Callable[[dict, str], str | None] | 
         except (KeyError, TypeError):
             errs.append(f"{where}: needs start, end, label, text")
             continue
-        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
-            errs.append(f"{where}: bad offsets {start}-{end}")
+        if not (_is_int(start) and _is_int(end) and 0 <= start < end <= len(text)):
+            errs.append(f"{where}: bad offsets {_short(start, 20)}-{_short(end, 20)}")
             continue
-        where = f"entity {i} {etext!r}"
+        if not isinstance(etext, str) or not etext:
+            errs.append(f"{where}: text must be a non-empty string, not {_short(etext)}")
+            continue
+        where = f"entity {i} {_short(etext)}"
         if text[start:end] != etext:
-            errs.append(f"{where}: text[{start}:{end}] is {text[start:end]!r}")
+            errs.append(f"{where}: text[{start}:{end}] is {_short(text[start:end])}")
         if label not in LABELS:
-            errs.append(f"{where}: unknown label {label!r}")
+            errs.append(f"{where}: unknown label {_short(label)}")
         if start < prev_end:
             errs.append(f"{where}: overlaps or is out of order with the previous entity")
         prev_end = max(prev_end, end)
         if etext[0] in EDGE_CHARS or etext[-1] in EDGE_CHARS:
             errs.append(f"{where}: starts or ends with punctuation or space")
         if label in QUANTITY_LABELS:
-            errs.extend(f"{where}: {m}" for m in _check_value(e))
-            if quantity_check is not None:
+            value_errs = [f"{where}: {m}" for m in _check_value(e)]
+            errs.extend(value_errs)
+            if quantity_check is not None and not value_errs:
                 msg = quantity_check(e, text[:start], text[end:])
                 if msg:
                     errs.append(f"{where}: {msg}")
@@ -67,19 +119,20 @@ def check_record(rec: dict, quantity_check: Callable[[dict, str], str | None] | 
         except (KeyError, TypeError):
             errs.append(f"{where}: needs head, tail, label, target")
             continue
-        if not (isinstance(h, int) and isinstance(t, int) and 0 <= h < len(ents) and 0 <= t < len(ents)):
+        if not (_is_int(h) and _is_int(t) and 0 <= h < len(ents) and 0 <= t < len(ents)):
             errs.append(f"{where}: head/tail index out of range")
             continue
         if ents[h].get("label") != "METRIC":
-            errs.append(f"{where}: head {ents[h].get('text')!r} is {ents[h].get('label')}, not METRIC")
+            errs.append(f"{where}: head {_short(ents[h].get('text'))} is {_short(ents[h].get('label'))}, not METRIC")
         if ents[t].get("label") not in QUANTITY_LABELS:
-            errs.append(f"{where}: tail {ents[t].get('text')!r} is {ents[t].get('label')}, not AMOUNT/PERCENT")
+            errs.append(f"{where}: tail {_short(ents[t].get('text'))} is {_short(ents[t].get('label'))}, "
+                        f"not AMOUNT/PERCENT")
         if label not in RELATION_LABELS:
-            errs.append(f"{where}: unknown relation label {label!r}")
+            errs.append(f"{where}: unknown relation label {_short(label)}")
         if not isinstance(target, bool):
             errs.append(f"{where}: target must be true or false")
         if label == "CHANGE" and r.get("direction") not in DIRECTIONS:
-            errs.append(f"{where}: CHANGE needs direction 'up' or 'down', not {r.get('direction')!r}")
+            errs.append(f"{where}: CHANGE needs direction 'up' or 'down', not {_short(r.get('direction'))}")
         if label != "CHANGE" and "direction" in r:
             errs.append(f"{where}: only a CHANGE carries a direction")
         if (h, t) in seen:
@@ -88,40 +141,49 @@ def check_record(rec: dict, quantity_check: Callable[[dict, str], str | None] | 
         heads.add(h)
     for i, e in enumerate(ents):
         if e.get("label") == "METRIC" and i not in heads:
-            errs.append(f"entity {i} {e.get('text')!r}: METRIC with no relation")
+            errs.append(f"entity {i} {_short(e.get('text'))}: METRIC with no relation")
     return errs
 
 
 def _check_value(e: dict) -> Iterator[str]:
     value, unit, qual = e.get("value"), e.get("unit"), e.get("qualifier")
     if qual not in QUALIFIERS:
-        yield f"qualifier {qual!r} is not one of {', '.join(QUALIFIERS)}"
+        yield f"qualifier {_short(qual)} is not one of {', '.join(QUALIFIERS)}"
     if not isinstance(unit, str) or (not unit and e["label"] == "PERCENT"):
         yield "unit missing"
     if qual == "range":
         low, high = e.get("low"), e.get("high")
-        if not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in (low, high)):
-            yield "range needs numeric low and high"
+        bad = [f"{k} {why}" for k, x in (("low", low), ("high", high)) for why in [number_problem(x)] if why]
+        if bad:
+            yield f"range needs numeric low and high ({'; '.join(bad)})"
         elif low > high:
             yield f"range low {low} > high {high}"
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        yield "value missing or not a number"
+    if number_problem(value):
+        yield f"value missing or not a usable number ({number_problem(value)})"
     if e["label"] == "PERCENT" and unit not in ("%", "百分点", "‰"):
-        yield f"PERCENT unit must be %, 百分点 or ‰, not {unit!r}"
+        yield f"PERCENT unit must be %, 百分点 or ‰, not {_short(unit)}"
     if e["label"] == "AMOUNT" and unit in ("%", "百分点", "‰"):
         yield f"AMOUNT with percent unit {unit!r}"
 
 
 def iter_records(path: Path) -> Iterator[tuple[int, dict | None, str | None]]:
-    """Yield ``(line_number, record, parse_error)`` for a JSONL file."""
-    with open(path, encoding="utf-8") as fh:
+    """Yield ``(line_number, record, parse_error)`` for a JSONL file (never raises on its content)."""
+    with open(path, "rb") as fh:
         for n, raw in enumerate(fh, 1):
-            if not raw.strip():
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield n, None, f"not UTF-8 (byte {exc.start} of the line)"
+                continue
+            if not line.strip():
                 continue
             try:
-                rec = json.loads(raw)
+                rec = json.loads(line)
             except json.JSONDecodeError as exc:
                 yield n, None, f"not JSON: {exc.msg}"
+                continue
+            except (ValueError, RecursionError) as exc:  # e.g. an integer of over 4,300 digits, deep nesting
+                yield n, None, f"not JSON: {type(exc).__name__}: {_short(str(exc), 80)}"
                 continue
             if not isinstance(rec, dict):
                 yield n, None, "record is not a JSON object"
@@ -137,20 +199,35 @@ def corpus_files(path: Path) -> list[Path]:
     return [path]
 
 
-def validate_paths(paths: Iterable[Path], quantity_check=None) -> list[str]:
-    """Validate every record in ``paths``; return ``file:line: problem`` strings."""
-    errors = []
+def corpus_records(paths: Iterable[Path]) -> Iterator[tuple[Path, int, dict | None, str | None]]:
+    """``(file, line, record, problem)`` for every line of the JSONL files in ``paths``;
+    draft files give the gold records they convert to."""
     for p in paths:
-        for f in corpus_files(p):
+        for f in corpus_files(Path(p)):
             records = list(iter_records(f))
             if _is_draft_file(records):
-                records = iter_draft_file(f)  # checked as the gold records it converts to
+                records = iter_draft_file(f)
             for n, rec, err in records:
-                problems = [err] if err else check_record(rec, quantity_check)
-                errors.extend(f"{f}:{n}: {m}" for m in problems)
+                yield f, n, rec, err
+
+
+def validate_paths(paths: Iterable[Path], quantity_check=None) -> list[str]:
+    """Validate every record in ``paths``; return ``file:line: problem`` strings."""
+    from ..nlp import blank
+    from .spacy_docs import record_to_doc
+
+    errors = []
+    nlp = None
+    for f, n, rec, err in corpus_records(paths):
+        problems = [err] if err else check_record(rec, quantity_check) + meta_problems(rec.get("meta"))
+        if not problems:
+            nlp = nlp or blank()
+            try:
+                record_to_doc(nlp, rec)  # what to-spacy and train do with it
+            except ValueError as exc:
+                problems = [f"entities do not align to tokens: {_short(str(exc).splitlines()[0], 200)}"]
+        errors.extend(f"{f}:{n}: {m}" for m in problems)
     return errors
-
-
 def _is_draft_file(records: list) -> bool:
     """True when the file's entities are draft lists (``[surface, label, ...]``), not records."""
     for _, rec, err in records:

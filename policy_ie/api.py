@@ -12,6 +12,7 @@ from .sentences import split_sentences
 from .text import CleanText, clean, unencodable
 
 DEFAULT_MODEL = Path(__file__).parent / "models" / "policy_ie_default"
+MAX_CHARS = 10_000_000  # longest text parsed by default: memory grows with it (README: "Hostile input")
 PIECE_CHARS = 800  # documents go through the pipeline in sentence-aligned pieces of about this size
 BATCH_PIECES = 16  # pieces per nlp.pipe batch (larger batches only cost memory: measured in the README)
 
@@ -85,7 +86,15 @@ def _nlp(nlp):
         return _default_nlp()
 
 
-def _check_text(text) -> str:
+def too_long(text: str, max_chars: int | None) -> str | None:
+    """Why ``text`` is refused for its length (more than ``max_chars``; None or 0: no limit), or None."""
+    if not max_chars or len(text) <= max_chars:
+        return None
+    return (f"{len(text):,} characters, more than max_chars={max_chars:,} (memory grows with the length of one "
+            f"text); split it into several texts, or raise max_chars")
+
+
+def _check_text(text, max_chars: int | None = MAX_CHARS) -> str:
     """``text`` itself, or a one-line TypeError / ValueError before spaCy sees it."""
     if not isinstance(text, str):
         raise TypeError(f"policy_ie.parse expects a str, got {type(text).__name__}"
@@ -93,6 +102,9 @@ def _check_text(text) -> str:
     problem = unencodable(text)
     if problem:
         raise ValueError(f"text {problem}")
+    problem = too_long(text, max_chars)
+    if problem:
+        raise ValueError(f"text has {problem}")
     return text
 
 
@@ -111,38 +123,41 @@ def _pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
     return out
 
 
-def parse(text: str, *, nlp=None) -> ParseResult:
-    """Extract entities and relations from ``text`` (any length; simplified or traditional)."""
+def parse(text: str, *, nlp=None, max_chars: int | None = MAX_CHARS) -> ParseResult:
+    """Extract entities and relations from ``text`` (simplified or traditional; up to
+    ``max_chars`` characters, None for no limit)."""
     from .workers import blas_threads
 
-    _check_text(text)
+    _check_text(text, max_chars)
     return next(_parse_stream([text], _nlp(nlp), BATCH_PIECES, blas_threads(1)))
 
 
 def parse_many(texts: Iterable[str], *, nlp=None, n_process: int | str = 1,
-               batch_size: int = BATCH_PIECES) -> Iterator[ParseResult]:
+               batch_size: int = BATCH_PIECES, max_chars: int | None = MAX_CHARS) -> Iterator[ParseResult]:
     """Stream a :class:`ParseResult` per input text, in input order.
 
     With ``n_process`` > 1 (``"auto"``: every usable core), that many worker
     processes each parse whole documents (:mod:`policy_ie.workers`); the results
     are identical to one process. ``batch_size`` counts the sentence-aligned
     pieces (about ``PIECE_CHARS`` characters each) that go through the pipeline together.
-    Closing the generator early ends the workers.
+    A text that is not a str, holds a lone surrogate or is longer than ``max_chars``
+    raises a one-line error when its turn comes. Closing the generator early ends the workers.
     """
     from .workers import blas_threads, resolve_n_process
 
     n = resolve_n_process(n_process)  # checked now, not at the first result
     threads = blas_threads(n)
+    check = functools.partial(_check_text, max_chars=max_chars)
     if n == 1:
-        return _parse_here(texts, nlp, batch_size, threads)
-    return _parse_in_workers(texts, nlp, n, batch_size, threads)
+        return _parse_here(texts, nlp, batch_size, threads, check)
+    return _parse_in_workers(texts, nlp, n, batch_size, threads, check)
 
 
-def _parse_here(texts, nlp, batch_size: int, threads: int) -> Iterator[ParseResult]:
-    yield from _parse_stream(texts, _nlp(nlp), batch_size, threads)
+def _parse_here(texts, nlp, batch_size: int, threads: int, check) -> Iterator[ParseResult]:
+    yield from _parse_stream(map(check, texts), _nlp(nlp), batch_size, threads)
 
 
-def _parse_in_workers(texts, nlp, n_process: int, batch_size: int, threads: int) -> Iterator[ParseResult]:
+def _parse_in_workers(texts, nlp, n_process: int, batch_size: int, threads: int, check) -> Iterator[ParseResult]:
     from .workers import parse_in_workers
 
     model = _nlp(nlp)  # loaded once, before the workers are forked
@@ -150,7 +165,7 @@ def _parse_in_workers(texts, nlp, n_process: int, batch_size: int, threads: int)
     def parse_one(text: str) -> ParseResult:
         return next(_parse_stream([text], model, batch_size, threads))
 
-    yield from parse_in_workers(texts, parse_one, n_process, check=_check_text)
+    yield from parse_in_workers(texts, parse_one, n_process, check=check)
 
 
 def _parse_stream(texts: Iterable[str], nlp, batch_size: int, threads: int) -> Iterator[ParseResult]:
@@ -170,8 +185,7 @@ def _parse_stream(texts: Iterable[str], nlp, batch_size: int, threads: int) -> I
     cleaned: dict[int, CleanText] = {}  # the text of each piece in flight, by text index
 
     def pieces():
-        for i, text in enumerate(texts):
-            _check_text(text)
+        for i, text in enumerate(texts):  # checked by the caller
             ct = cleaned[i] = clean(text)
             spans = _pieces(ct.text)
             if not spans:

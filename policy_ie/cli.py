@@ -15,7 +15,7 @@ from contextlib import closing
 from pathlib import Path
 
 from .about import __version__
-from .api import PipelineError
+from .api import MAX_CHARS, PipelineError
 from .inputs import InputError
 
 SPLITS_FILE = Path("corpus/splits.json")
@@ -78,7 +78,7 @@ def n_process_arg(value: str) -> int | str:
 
 
 def cmd_parse(args) -> int:
-    from .api import load, parse_many
+    from .api import load, parse_many, too_long
     from .inputs import find_sources, read_source
     from .outputs import ResultWriter
     from .progress import Progress
@@ -108,6 +108,12 @@ def cmd_parse(args) -> int:
                 continue
             if args.verbose:
                 progress.write(f"policy-ie: {doc.name}: {doc.kind}, encoding {doc.encoding}")
+            problem = too_long(doc.text, args.max_chars)
+            if problem:
+                progress.write(f"policy-ie: {doc.name}: {problem.replace('max_chars', '--max-chars')}")
+                failed += 1
+                progress.advance()
+                continue
             names.append(doc.name)
             yield doc.text
 
@@ -123,7 +129,8 @@ def cmd_parse(args) -> int:
         _watch_stdout_pipe()
     n_sent = n_ent = n_rel = 0
     try:
-        with closing(parse_many(itertools.chain([first], texts), nlp=nlp, n_process=n_process)) as results:
+        with closing(parse_many(itertools.chain([first], texts), nlp=nlp, n_process=n_process,
+                                max_chars=args.max_chars)) as results:
             for i, res in enumerate(results):  # result i needs text i, so names[i] is there
                 writer.add(names[i], res)
                 n_sent += len(res.sentences)
@@ -417,6 +424,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", help="a trained pipeline directory (default: the shipped one)")
     p.add_argument("--n-process", default="1", metavar="N|auto",
                    help="worker processes, each parsing whole documents (default 1; auto: one per usable core)")
+    p.add_argument("--max-chars", type=int, default=MAX_CHARS, metavar="N",
+                   help=f"refuse (and report) a document longer than this (default {MAX_CHARS:,}; 0: no limit); "
+                        "memory grows with the length of one document")
     p.add_argument("-v", "--verbose", action="store_true", help="name each file's type and the encoding used")
     p.set_defaults(func=cmd_parse)
 

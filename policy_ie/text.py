@@ -109,6 +109,10 @@ def to_simplified(text: str) -> str:
 
 # --- the aligned copy ----------------------------------------------------------------
 
+# Offsets are 32-bit ("i": 8 bytes of map per character instead of 16), enough for texts of up
+# to 2**31 - 1 characters, far past api.MAX_CHARS.
+OFFSET_TYPE = "i"
+
 
 @dataclass
 class CleanText:
@@ -141,8 +145,8 @@ class _Builder:
 
     def __init__(self) -> None:
         self.parts: list[str] = []
-        self.starts = array("l")
-        self.ends = array("l")
+        self.starts = array(OFFSET_TYPE)
+        self.ends = array(OFFSET_TYPE)
 
     def same(self, text: str, start: int) -> None:
         """A piece copied (or converted 1:1) from ``original[start:start+len]``."""

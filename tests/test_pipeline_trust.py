@@ -57,31 +57,30 @@ def test_the_payload_really_runs_when_spacy_pkuseg_reads_it(hostile):
     assert marker.exists()
 
 
-def test_pkuseg_model_in_config_is_refused(hostile):
+TOKENIZER = '@tokenizers = "policy_ie.Tokenizer.v1"\n'
+NER = '[components.ner]\nfactory = "policy_ie_entity_tagger"\n'
+CONFIG_EDITS = {  # what config.cfg is made to say ({evil}: the pkuseg model directory), what load must answer
+    "pkuseg_model": (TOKENIZER, TOKENIZER + 'pkuseg_model = "{evil}"\n',
+                     r"\[nlp.tokenizer\]: policy_ie.Tokenizer.v1 has no setting 'pkuseg_model'"),
+    "spaCy's Chinese tokenizer": (TOKENIZER, '@tokenizers = "spacy.zh.ChineseTokenizer"\nsegmenter = "pkuseg"\n',
+                                  r"only policy_ie.Tokenizer.v1 is loaded, not 'spacy.zh.ChineseTokenizer'"),
+    "a sourced component": (NER, '[components.ner]\nsource = "{evil}"\n',
+                            r"\[components.ner\]: 'source' loads another pipeline"),
+}
+
+
+@pytest.mark.parametrize("case", CONFIG_EDITS)
+def test_config_settings_that_could_run_code_are_refused(hostile, case):
     pipeline, evil, marker = hostile
-    _edit_config(pipeline, '@tokenizers = "policy_ie.Tokenizer.v1"\n',
-                 f'@tokenizers = "policy_ie.Tokenizer.v1"\npkuseg_model = "{evil}"\n')
-    _refused(pipeline, marker, r"\[nlp.tokenizer\]: policy_ie.Tokenizer.v1 has no setting 'pkuseg_model'")
+    old, new, match = CONFIG_EDITS[case]
+    _edit_config(pipeline, old, new.format(evil=evil))
+    _refused(pipeline, marker, match)
 
 
 def test_pkuseg_model_in_tokenizer_cfg_is_refused(hostile):
     pipeline, evil, marker = hostile
     (pipeline / "tokenizer" / "cfg").write_text(f'{{"pkuseg_model": "{evil}"}}', encoding="utf-8")
     _refused(pipeline, marker, r"tokenizer/cfg: policy_ie.Tokenizer.v1 has no setting 'pkuseg_model'")
-
-
-def test_spacys_chinese_tokenizer_is_refused(hostile):
-    pipeline, _, marker = hostile
-    _edit_config(pipeline, '@tokenizers = "policy_ie.Tokenizer.v1"\n',
-                 '@tokenizers = "spacy.zh.ChineseTokenizer"\nsegmenter = "pkuseg"\n')
-    _refused(pipeline, marker, r"only policy_ie.Tokenizer.v1 is loaded, not 'spacy.zh.ChineseTokenizer'")
-
-
-def test_sourced_components_are_refused(hostile, tmp_path):
-    pipeline, _, marker = hostile
-    _edit_config(pipeline, '[components.ner]\nfactory = "policy_ie_entity_tagger"\n',
-                 f'[components.ner]\nsource = "{tmp_path / "elsewhere"}"\n')
-    _refused(pipeline, marker, r"\[components.ner\]: 'source' loads another pipeline")
 
 
 def test_pickled_vectors_are_not_unpickled(hostile):

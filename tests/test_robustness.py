@@ -299,3 +299,19 @@ def test_cli_csv_with_formula_file_names(tmp_path, monkeypatch):
         rows = list(csv.DictReader(fh))
     assert sorted({r["document"] for r in rows}) == sorted("'" + n for n in names)
     assert all(not r[c].startswith(("=", "+", "-", "@")) for r in rows for c in ("document", "metric", "value_text"))
+
+
+def test_a_text_longer_than_max_chars_is_a_one_line_error(tmp_path, capsys):
+    message = "text has 12 characters, more than max_chars=10 (memory grows with the length of one text)"
+    with pytest.raises(ValueError, match=re.escape(message)):
+        policy_ie.parse("增长5%" * 3, max_chars=10)
+    with pytest.raises(ValueError, match=re.escape(message)):
+        list(policy_ie.parse_many(["增长5%", "增长5%" * 3], max_chars=10))
+    assert policy_ie.parse("增长5%" * 3, max_chars=None).entities
+    (tmp_path / "long.txt").write_text("增长5%" * 3, encoding="utf-8")
+    (tmp_path / "short.txt").write_text("增长5%", encoding="utf-8")
+    assert cli.main(["parse", str(tmp_path), "--max-chars", "10", "--format", "jsonl",
+                     "-o", str(tmp_path / "out.jsonl")]) == 1
+    assert (f"policy-ie: {tmp_path / 'long.txt'}: 12 characters, more than --max-chars=10"
+            in capsys.readouterr().err)
+    assert [json.loads(x)["text"] for x in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()] == ["增长5%"]

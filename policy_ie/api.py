@@ -146,32 +146,31 @@ def parse_many(texts: Iterable[str], *, nlp=None, n_process: int | str = 1,
     from .workers import blas_threads, resolve_n_process
 
     n = resolve_n_process(n_process)  # checked now, not at the first result
-    threads = blas_threads(n)
     check = functools.partial(_check_text, max_chars=max_chars)
     if n == 1:
-        return _parse_here(texts, nlp, batch_size, threads, check)
-    return _parse_in_workers(texts, nlp, n, batch_size, threads, check)
+        return _parse_here(texts, nlp, batch_size, blas_threads(1), check)
+    return _parse_in_workers(texts, nlp, n, batch_size, check)
 
 
 def _parse_here(texts, nlp, batch_size: int, threads: int, check) -> Iterator[ParseResult]:
     yield from _parse_stream(map(check, texts), _nlp(nlp), batch_size, threads)
 
 
-def _parse_in_workers(texts, nlp, n_process: int, batch_size: int, threads: int, check) -> Iterator[ParseResult]:
+def _parse_in_workers(texts, nlp, n_process: int, batch_size: int, check) -> Iterator[ParseResult]:
     from .workers import parse_in_workers
 
     model = _nlp(nlp)  # loaded once, before the workers are forked
 
-    def parse_one(text: str) -> ParseResult:
-        return next(_parse_stream([text], model, batch_size, threads))
+    def parse_one(text: str) -> ParseResult:  # in a worker, whose BLAS threads are set for its life
+        return next(_parse_stream([text], model, batch_size, None))
 
     yield from parse_in_workers(texts, parse_one, n_process, check=check)
 
 
-def _parse_stream(texts: Iterable[str], nlp, batch_size: int, threads: int) -> Iterator[ParseResult]:
+def _parse_stream(texts: Iterable[str], nlp, batch_size: int, threads: int | None) -> Iterator[ParseResult]:
     """Pieces of every text through ``nlp.pipe`` with ``threads`` BLAS threads (set
-    around each step, so the caller's own BLAS use between results is left alone);
-    results reassembled per text.
+    around each step, so the caller's own BLAS use between results is left alone;
+    None: as they are); results reassembled per text.
 
     Target rules read plan/review headings across the whole document, so they
     run here, in document order, on each piece with the state the previous

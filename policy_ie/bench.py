@@ -7,16 +7,14 @@ Measurements (each runs in its own subprocess, so its peak RSS is its own):
 
 ``tokenize``     clean-up + tokenization of every report (best of ``--repeat``)
 ``parse``        full ``parse_many`` in 1 process with 1 BLAS thread (the BLAS variables = 1)
-``parse_default``  the same as users run it: no BLAS variables set, policy_ie's default
-                 (``POLICY_IE_BLAS_THREADS``: 1 thread while parsing)
-``parse_blas``   1 process with the BLAS library's own thread count (one per core;
-                 ``POLICY_IE_BLAS_THREADS=0``): what policy_ie used before it set 1
+``parse_default``  the same as users run it: no BLAS variables set, so policy_ie's default
+                 of one BLAS thread per core in one process (:func:`policy_ie.workers.blas_threads`)
 ``parse2``       ``parse_many(n_process=2)``: the worker pool, each worker parsing whole
                  documents with ``cores // 2`` BLAS threads at most; peak RSS is the sampled sum
                  over the main process and its workers (forked workers share the model pages,
                  so the sum overstates; the proportional set size, PSS, is given too)
 
-The four parse measurements form the scaling table; with ``--rounds R`` they run R times,
+The three parse measurements form the scaling table; with ``--rounds R`` they run R times,
 alternating, and each keeps its best round (a busy machine slows some rounds).
 ``long``         ``parse`` of one ``--long-chars`` (2,000,000) character text made of the
                  reports one after another; checked: every offset valid, and the entities
@@ -27,8 +25,8 @@ alternating, and each keeps its best round (a busy machine slows some rounds).
 ``accuracy``     peers vs our finder and model on the gold AMOUNT/PERCENT of ``--split``
                  (see :mod:`policy_ie.peers`)
 
-The model is loaded before the clock starts. Apart from ``parse_default``, ``parse_blas``
-and ``parse2``, each process runs one BLAS thread (``OMP_NUM_THREADS`` /
+The model is loaded before the clock starts. Apart from ``parse_default`` and ``parse2``,
+each process runs one BLAS thread (``OMP_NUM_THREADS`` /
 ``OPENBLAS_NUM_THREADS`` / ``MKL_NUM_THREADS`` = 1 unless set), so one process uses one core. Results: a markdown table on stdout and,
 with ``--json``, a JSON file, both with the machine they ran on (CPU, cores, memory,
 Python/spaCy versions, load average before and after: a busy machine shows there).
@@ -51,16 +49,14 @@ from .api import BLAS_BACKENDS, BLAS_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DIR = ROOT.parent / "shared" / "reports-2026"
-MEASUREMENTS = ("tokenize", "parse", "parse_default", "parse_blas", "parse2", "long", "finder", "jionlp", "recognizers",
-                "accuracy")
-SCALING = ("parse", "parse_default", "parse_blas", "parse2")  # run alternately, --rounds times
-OWN_THREADS = {"parse_default": {}, "parse_blas": {"POLICY_IE_BLAS_THREADS": "0"}, "parse2": {}}  # no BLAS variables
+MEASUREMENTS = ("tokenize", "parse", "parse_default", "parse2", "long", "finder", "jionlp", "recognizers", "accuracy")
+SCALING = ("parse", "parse_default", "parse2")  # run alternately, --rounds times
+OWN_THREADS = ("parse_default", "parse2")  # no BLAS variables set: policy_ie's own choice
 LONG_CHARS = 2_000_000
 LABELS = {
     "tokenize": "clean-up + tokenize (1 process)",
     "parse": "full parse (1 process, 1 BLAS thread)",
-    "parse_default": "full parse (1 process, default)",
-    "parse_blas": "full parse (1 process, BLAS's own threads)",
+    "parse_default": "full parse (1 process, default: 1 BLAS thread per core)",
     "parse2": "parse_many (2 processes)",
     "long": "parse {chars}-char text (1 process)",
     "finder": "policy_ie finder, find_quantities (1 process)",
@@ -285,7 +281,7 @@ def run_measurement(kind: str, args) -> dict:
     base = {"documents": len(texts)}
     if kind == "tokenize":
         res = bench_tokenize(texts, args.repeat)
-    elif kind in ("parse", "parse_default", "parse_blas"):
+    elif kind in ("parse", "parse_default"):
         res = bench_parse(texts, 1, args.batch_size)
     elif kind == "parse2":
         res = bench_parse(texts, args.n_process, args.batch_size)
@@ -408,9 +404,7 @@ def _child(kind: str, args, argv_common: list[str]) -> dict:
         cmd = [sys.executable, "-m", "policy_ie.bench", "--child", kind, "--child-out", str(out), *argv_common]
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
         env[BLAS_ENV] = args.blas
-        if kind in OWN_THREADS:
-            env.update(OWN_THREADS[kind])
-        else:
+        if kind not in OWN_THREADS:
             for var in BLAS_THREAD_VARS:  # one BLAS thread per process: "1 process" means one core
                 env.setdefault(var, "1")
         t0 = time.perf_counter()
@@ -439,7 +433,7 @@ def main(argv=None) -> int:
                     help="long: replace every sentence end and line break by ， (one sentence; no check)")
     ap.add_argument("--repeat", type=int, default=3, help="tokenize: best of N")
     ap.add_argument("--rounds", type=int, default=2,
-                    help="parse, parse_default, parse_blas, parse2: alternate this many rounds, keep each one's best")
+                    help="parse, parse_default, parse2: alternate this many rounds, keep each one's best")
     ap.add_argument("--split", default="test", help="accuracy: gold split (or 'all')")
     ap.add_argument("--gold-limit", type=int, default=0, help="accuracy: only the first N gold records")
     ap.add_argument("--blas", choices=BLAS_BACKENDS, default="numpy",

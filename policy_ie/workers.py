@@ -1,8 +1,8 @@
 """Worker processes for ``parse_many(n_process=N)``: whole documents in, results out.
 
 Each worker is forked after the pipeline is loaded (so the model's pages are shared,
-not loaded again) and parses whole documents with the single-process path (whose
-BLAS threads :func:`blas_threads` sets), sending back :class:`ParseResult` objects.
+not loaded again), limits its BLAS to :func:`blas_threads` threads, and parses whole
+documents with the single-process path, sending back :class:`ParseResult` objects.
 The main process keeps results in input order and at most ``WINDOW_PER_PROCESS × N``
 documents in flight or waiting, so memory stays bounded for a long iterable.
 
@@ -19,12 +19,13 @@ import multiprocessing
 import os
 import signal
 import sys
+import contextlib
 from contextlib import contextmanager
 from multiprocessing.connection import wait
 from typing import Callable, Iterable, Iterator
 
 WINDOW_PER_PROCESS = 4  # documents in flight or waiting to be yielded, per worker
-QUEUED_PER_WORKER = 2  # documents sent to one worker and not yet answered
+QUEUED_PER_WORKER = 1  # documents sent to one worker and not yet answered (1: the tail stays short)
 STOP_SECONDS = 2.0  # how long a terminated worker gets before SIGKILL
 _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 BLAS_THREADS_ENV = "POLICY_IE_BLAS_THREADS"
@@ -52,11 +53,11 @@ def resolve_n_process(n_process) -> int:
 
 
 def blas_threads(n_process: int) -> int:
-    """BLAS threads for each of ``n_process`` parsing processes: ``POLICY_IE_BLAS_THREADS``
-    (default 1, measured fastest in the README; 0: as many as fit), never more than
-    ``cores // n_process``, so processes × threads never exceed the cores."""
+    """BLAS threads for each of ``n_process`` parsing processes: as many as fit,
+    ``cores // n_process`` (measured fastest in the README), or ``POLICY_IE_BLAS_THREADS``
+    if that is lower (0: as many as fit); processes × threads never exceed the cores."""
     fit = max(1, usable_cores() // n_process)
-    raw = os.environ.get(BLAS_THREADS_ENV, "1").strip() or "1"
+    raw = os.environ.get(BLAS_THREADS_ENV, "0").strip() or "0"
     if not raw.isdigit():
         raise ValueError(f"{BLAS_THREADS_ENV} must be a whole number (0: as many as fit), not {raw!r}")
     return fit if int(raw) == 0 else min(int(raw), fit)
@@ -69,8 +70,11 @@ def _blas_controller():
     return ThreadpoolController()
 
 
-def limit_blas_threads(threads: int):
-    """A context in which this process's BLAS pools (OpenBLAS, MKL, BLIS) use ``threads`` threads."""
+def limit_blas_threads(threads: int | None):
+    """A context in which this process's BLAS pools (OpenBLAS, MKL, BLIS) use ``threads``
+    threads (None: leave them alone); also applies at once, until the context ends."""
+    if threads is None:
+        return contextlib.nullcontext()
     return _blas_controller().limit(limits=threads, user_api="blas")
 
 
@@ -85,10 +89,10 @@ def signals_blocked():
 
 
 class _Worker:
-    def __init__(self, ctx, parse_one: Callable, others: list) -> None:
+    def __init__(self, ctx, parse_one: Callable, threads: int, others: list) -> None:
         self.conn, child = ctx.Pipe()
         self.queued = 0
-        self.proc = ctx.Process(target=_work, args=(child, [self.conn, *others], parse_one, os.getpid()),
+        self.proc = ctx.Process(target=_work, args=(child, [self.conn, *others], parse_one, threads, os.getpid()),
                                 daemon=True, name="policy_ie-worker")
         with signals_blocked():  # the child starts with them blocked, until it has its own handlers
             self.proc.start()
@@ -101,14 +105,16 @@ class _Worker:
         return WorkerError(f"a worker process ended without answering ({how})")
 
 
-def _work(conn, parent_ends: list, parse_one: Callable, parent_pid: int) -> None:
-    """A worker's loop: ``(index, text)`` in, ``(index, result, error)`` out, until None."""
+def _work(conn, parent_ends: list, parse_one: Callable, threads: int, parent_pid: int) -> None:
+    """A worker's loop: ``(index, text)`` in, ``(index, result, error)`` out, until None;
+    BLAS limited to ``threads`` threads for the worker's life."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGPIPE, signal.SIG_IGN)  # as Python sets it; the CLI's handler is for its own stdout
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
     for end in parent_ends:  # the main process's ends: only it may hold them, so its exit is seen
         end.close()
+    limit = limit_blas_threads(threads)  # noqa: F841 - held (and so applied) until the worker ends
     while True:
         while not conn.poll(1.0):
             if os.getppid() != parent_pid:
@@ -134,7 +140,8 @@ def _work(conn, parent_ends: list, parse_one: Callable, parent_pid: int) -> None
 
 def parse_in_workers(texts: Iterable, parse_one: Callable, n_process: int,
                      check: Callable = lambda t: t) -> Iterator:
-    """``parse_one(text)`` for every text in ``n_process`` forked workers, yielded in input order.
+    """``parse_one(text)`` for every text in ``n_process`` forked workers (each with
+    :func:`blas_threads` BLAS threads), yielded in input order.
 
     ``check`` runs on each text in the main process before it is sent; its error is
     raised in order, like a worker's.
@@ -146,7 +153,7 @@ def parse_in_workers(texts: Iterable, parse_one: Callable, n_process: int,
     gc.freeze()  # the children's collector then leaves the inherited objects (and their pages) alone
     try:
         for _ in range(n_process):
-            workers.append(_Worker(ctx, parse_one, [w.conn for w in workers]))
+            workers.append(_Worker(ctx, parse_one, blas_threads(n_process), [w.conn for w in workers]))
         gc.unfreeze()
         yield from _in_order(iter(texts), workers, check, WINDOW_PER_PROCESS * n_process)
         for w in workers:

@@ -14,6 +14,7 @@ from .text import CleanText, clean, unencodable
 DEFAULT_MODEL = Path(__file__).parent / "models" / "policy_ie_default"
 MAX_CHARS = 10_000_000  # longest text parsed by default: memory grows with it (README: "Hostile input")
 PIECE_CHARS = 800  # documents go through the pipeline in sentence-aligned pieces of about this size
+WARM_UP = "地区生产总值增长5%，新增就业8000人。"  # parsed before workers are forked (first-call set-up)
 BATCH_PIECES = 16  # pieces per nlp.pipe batch (larger batches only cost memory: measured in the README)
 
 _lock = threading.Lock()
@@ -160,6 +161,7 @@ def _parse_in_workers(texts, nlp, n_process: int, batch_size: int, check) -> Ite
     from .workers import parse_in_workers
 
     model = _nlp(nlp)  # loaded once, before the workers are forked
+    next(_parse_stream([WARM_UP], model, batch_size, None))  # lazy set-up done once, shared with the workers
 
     def parse_one(text: str) -> ParseResult:  # in a worker, whose BLAS threads are set for its life
         return next(_parse_stream([text], model, batch_size, None))

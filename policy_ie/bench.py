@@ -120,7 +120,7 @@ def _tree(pid: int) -> list[int]:
 class TreeSampler:
     """Peak of the summed RSS and PSS of this process and its descendants (Linux /proc)."""
 
-    def __init__(self, interval: float = 0.05) -> None:
+    def __init__(self, interval: float = 0.25) -> None:  # sampling costs the measured run CPU time: not too often
         self.interval, self.peak_rss_kb, self.peak_pss_kb, self.max_procs = interval, 0, 0, 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)

@@ -160,6 +160,17 @@ def test_a_worker_error_is_raised_in_order_and_ends_the_workers():
     _no_workers_left()
 
 
+def test_a_killed_worker_is_a_one_line_error_and_ends_the_other():
+    from policy_ie.workers import WorkerError
+
+    g = policy_ie.parse_many([EXAMPLE * 8] * 100, n_process=2)
+    next(g)
+    os.kill(multiprocessing.active_children()[0].pid, signal.SIGKILL)
+    with pytest.raises(WorkerError, match=r"a worker process ended without answering \(killed by signal 9\)"):
+        list(g)
+    _no_workers_left()
+
+
 @pytest.mark.parametrize("bad", [0, -1, 1.5, "two", True])
 def test_n_process_must_be_positive_or_auto(bad):
     with pytest.raises(ValueError, match="n_process must be a positive integer or 'auto'"):

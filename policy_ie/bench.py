@@ -132,6 +132,7 @@ class TreeSampler:
         self.peak_pss_kb = max(self.peak_pss_kb, sum(_proc_kb(p, "smaps_rollup", "Pss:") for p in pids))
 
     def _run(self) -> None:
+        self._sample()
         while not self._stop.wait(self.interval):
             self._sample()
 
@@ -177,8 +178,8 @@ def bench_parse(texts: list[str], n_process: int = 1, batch_size: int | None = N
         sec = time.perf_counter() - t0
     out = dict(_rate(sum(map(len, texts)), sec), n_process=n_process, batch_size=batch_size, entities=n_ent)
     if n_process != 1:
-        out.update(peak_rss_total_mb=round(sampler.peak_rss_kb / 1024), peak_pss_total_mb=round(sampler.peak_pss_kb / 1024),
-                   processes=sampler.max_procs)
+        out.update(peak_rss_total_mb=round(max(sampler.peak_rss_kb / 1024, _rss_mb())),  # a short run: few samples
+                   peak_pss_total_mb=round(sampler.peak_pss_kb / 1024), processes=sampler.max_procs)
     return out
 
 

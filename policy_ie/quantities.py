@@ -271,6 +271,7 @@ def _read_number(s: str, i: int, part: _Part, bare_magnitude: bool = False) -> i
     """Read a number (Arabic or Chinese, with 余/多 and magnitude words) at ``i``;
     ``bare_magnitude`` lets one magnitude character stand for its value (突破|万列)."""
     arabic = _AR_NUM.match(s, i)
+    below_yi = None  # 七亿七千(多)万: the part after 亿 that a later 万 scales
     if arabic:
         part.value = Decimal(arabic.group().replace(",", ""))
         i = arabic.end()
@@ -302,6 +303,9 @@ def _read_number(s: str, i: int, part: _Part, bare_magnitude: bool = False) -> i
                 raise QuantityError(
                     f"no number in {s!r} (a magnitude word alone is not a number)")
         part.value = _cn_number(run)
+        cut = run.rfind("亿")
+        if 0 <= cut < len(run) - 1 and "点" not in run and "万" not in run[cut:]:
+            below_yi = _cn_integer(run[cut + 1:].lstrip("零〇○"))
         core = run.rstrip("万亿")
         if (len(core) == 2 and core[0] in _CN_DIGITS and core[1] in _CN_DIGITS
                 and 0 < _CN_DIGITS[core[0]] < _CN_DIGITS[core[1]] <= _CN_DIGITS[core[0]] + 2):
@@ -325,6 +329,11 @@ def _read_number(s: str, i: int, part: _Part, bare_magnitude: bool = False) -> i
             break
         if s[i] == "十" and not arabic:      # 十 after a Chinese numeral is part of it
             break
+        if below_yi is not None and s[i] == "万":  # 四亿零七百多万: 4亿 + 700万, not (4亿 + 700) × 万
+            part.value += below_yi * (_MAG["万"] - 1)
+            below_yi = None
+            i += 1
+            continue
         part.value *= _MAG[s[i]]
         if part.high is not None:
             part.high *= _MAG[s[i]]

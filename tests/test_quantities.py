@@ -643,3 +643,12 @@ def test_list_context(span, before, after, expected):
 def test_units_marks_and_long_list_context(span, before, expected):
     q = read_quantity(span, before[-BEFORE_CHARS:])
     assert (q.value, q.unit, q.qualifier) == expected
+
+
+@pytest.mark.parametrize("span,value", [
+    ("四亿零七百多万吨", 407000000), ("七亿七千多万吨", 770000000), ("一亿一千四百多万吨", 114000000),
+    ("七亿七千万吨", 770000000), ("二十六亿六千万", 2660000000), ("三亿多吨", 300000000),
+])
+def test_a_wan_after_yi_scales_only_the_part_below_yi(span, value):
+    """1985 report: 七亿七千多万吨 is 7亿 + 7千万 (not (7亿 + 7千) × 万)."""
+    assert read_quantity(span).value == value

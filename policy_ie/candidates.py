@@ -59,9 +59,9 @@ _FRACTION = (r"(?<![\d/.A-Za-z])\d{1,3}/\d{1,3}(?![\d/.A-Za-z])"
 _SUF = r"(?:及以上|及以下|以上|以下|以内|左右)"
 
 _RANGE = re.compile(
-    r"(?P<pre>%s)?(?:(?P<p1>%s)%s(?:百分之|千分之)(?:%s)"
+    r"(?P<pre>%s)?(?:(?P<p1>%s)%s(?:(?:百分之|千分之)(?:%s)|(?:%s)(?![\d.%%‰个]))"
     r"|(?P<n1>%s)(?P<u1>%s)?%s%s?(?P<n2>%s)(?P<u>%s))(?P<suf>%s)?"
-    % (_PRE, _PCT, _SEP, _NUM, _BLOCK, _UNIT, _SEP, _PRE, _BLOCK, _UNIT, _SUF))
+    % (_PRE, _PCT, _SEP, _NUM, _NUM, _BLOCK, _UNIT, _SEP, _PRE, _BLOCK, _UNIT, _SUF))
 _SINGLE = re.compile(
     r"(?P<pre>%s)?(?:(?P<p1>%s|%s)|(?P<n1>%s)(?P<u>%s)(?:(?<=倍)多)?)(?P<suf>%s)?"
     % (_PRE, _PCT, _FRACTION, _BLOCK, _UNIT, _SUF))

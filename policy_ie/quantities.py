@@ -51,7 +51,7 @@ Decisions (other code may rely on them):
 * Two adjacent Chinese digits in rising order are an approximate range, as written in
   Chinese (``两三个`` → 2..3, ``三五年`` → 3..5, ``七八成`` → 70..80 %); longer digit strings
   are read digit by digit (``二〇二六`` → 2026).
-* Ranges (``5%-6%``, ``5-6%``, ``5至6个百分点``, ``3到5年``, ``5-10万元``): ``low``/``high``
+* Ranges (``5%-6%``, ``5-6%``, ``5至6个百分点``, ``3到5年``, ``5-10万元``, ``百分之八至九``): ``low``/``high``
   are the two ends in the unit (the smaller one is ``low``), ``value`` is ``low``; a bare
   first end takes the magnitude and unit of the second (``5-10万元`` → 50000..100000).
   Ends with different units are an error.
@@ -519,7 +519,10 @@ def read_quantity(span: str, before: str = "", after: str = "") -> Quantity:
             j += 1
         if not _starts_number(s, j):
             raise QuantityError(f"range separator without a second number in {span!r}")
-        second = _read_part(s, j, need_unit=True)
+        pct_words = s.startswith(("百分之", "千分之"), 1 if marks else 0)
+        second = _read_part(s, j, need_unit=not pct_words)
+        if second.unit is None:  # 百分之八至九: the second end takes the first's unit
+            second.unit = first.unit
         i = second.end
     if (second is None and first.unit is None and first.mag > 1
             and (i == len(s) or s.startswith(_SUFFIX_WORDS, i))):

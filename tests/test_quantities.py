@@ -652,3 +652,21 @@ def test_units_marks_and_long_list_context(span, before, expected):
 def test_a_wan_after_yi_scales_only_the_part_below_yi(span, value):
     """1985 report: 七亿七千多万吨 is 7亿 + 7千万 (not (7亿 + 7千) × 万)."""
     assert read_quantity(span).value == value
+
+
+def test_percent_range_in_words_shares_its_unit():
+    """1993 report: 百分之八至九 is one range span, 8..9 %."""
+    q = read_quantity("百分之八至九")
+    assert (q.value, q.unit, q.qualifier, q.low, q.high) == (8, "%", "range", 8, 9)
+    from policy_ie.candidates import find_quantities
+    text = "平均每年增长百分之八至九，"
+    assert [text[s:e] for s, e, _ in find_quantities(text)] == ["百分之八至九"]
+
+
+def test_qianfendian_is_a_percent_unit_the_validator_accepts():
+    from policy_ie.corpus.validate import check_record
+    q = read_quantity("5个千分点")
+    assert (q.unit, q.label) == ("千分点", "PERCENT")
+    rec = {"text": "下降5个千分点", "entities": [{"start": 2, "end": 7, "label": "PERCENT", "text": "5个千分点",
+                                                "value": 5, "unit": "千分点", "qualifier": "exact"}], "relations": []}
+    assert check_record(rec) == []

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..direction import DIRECTIONS
+from ..quantities import PERCENT_UNITS
 from .drafts import iter_draft_file
 
 LABELS = ("METRIC", "AMOUNT", "PERCENT", "PROJECT", "SLOGAN")
@@ -106,9 +107,9 @@ def _check_value(e: dict) -> Iterator[str]:
             yield f"range low {low} > high {high}"
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         yield "value missing or not a number"
-    if e["label"] == "PERCENT" and unit not in ("%", "百分点", "‰"):
-        yield f"PERCENT unit must be %, 百分点 or ‰, not {unit!r}"
-    if e["label"] == "AMOUNT" and unit in ("%", "百分点", "‰"):
+    if e["label"] == "PERCENT" and unit not in PERCENT_UNITS:
+        yield f"PERCENT unit must be one of {', '.join(sorted(PERCENT_UNITS))}, not {unit!r}"
+    if e["label"] == "AMOUNT" and unit in PERCENT_UNITS:
         yield f"AMOUNT with percent unit {unit!r}"
 
 

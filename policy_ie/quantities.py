@@ -46,6 +46,7 @@ Decisions (other code may rely on them):
   read as if the word were in ``before``. The list must be of like quantities: the
   mark reaches an item only when the item before it has the same unit (``近千亿、`` +
   ``4个`` stays exact).
+* ``以`` before and ``计`` after a span make it at_least (``以千万计``).
 * ``after`` (the text right after the span) lets a list share its last unit:
   ``快于全国3.4个、1个百分点`` reads ``3.4个`` as 3.4 百分点.
 * Two adjacent Chinese digits in rising order are an approximate range, as written in
@@ -572,6 +573,8 @@ def read_quantity(span: str, before: str = "", after: str = "") -> Quantity:
     if hi is not None:
         lo, hi = min(lo, hi), max(lo, hi)
         return Quantity(_to_number(lo), unit, "range", _to_number(lo), _to_number(hi))
+    if bound is None and before.endswith("以") and after.startswith("计"):
+        bound = "at_least"            # 以千万计: numbering in the tens of millions
     qualifier = marks[-1] if marks else (bound or "exact")
     return Quantity(_to_number(lo), unit, qualifier)
 

@@ -670,3 +670,11 @@ def test_qianfendian_is_a_percent_unit_the_validator_accepts():
     rec = {"text": "下降5个千分点", "entities": [{"start": 2, "end": 7, "label": "PERCENT", "text": "5个千分点",
                                                 "value": 5, "unit": "千分点", "qualifier": "exact"}], "relations": []}
     assert check_record(rec) == []
+
+
+def test_yi_ji_is_at_least():
+    """2019 report: 受癌症困扰的家庭以千万计 → (10000000, "", at_least)."""
+    from policy_ie.quantities import read_quantity_at
+    text = "受癌症困扰的家庭以千万计。"
+    q = read_quantity_at(text, 9, 11)
+    assert (q.value, q.unit, q.qualifier) == (10000000, "", "at_least")

@@ -343,6 +343,10 @@ def _read_number(s: str, i: int, part: _Part, bare_magnitude: bool = False) -> i
     while i < len(s) and s[i] in _INNER_MARKS:
         part.marks.append(_INNER_MARKS[s[i]])
         i += 1
+    if i < len(s) and s[i] == "亿" and s[i - 1] in _INNER_MARKS and part.mag == _MAG["万"]:
+        part.value *= _MAG["亿"]  # 4万多亿元: 4万亿 with 多 inside it
+        part.mag *= _MAG["亿"]
+        i += 1
     return i
 
 

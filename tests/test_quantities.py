@@ -678,3 +678,11 @@ def test_yi_ji_is_at_least():
     text = "受癌症困扰的家庭以千万计。"
     q = read_quantity_at(text, 9, 11)
     assert (q.value, q.unit, q.qualifier) == (10000000, "", "at_least")
+
+
+def test_wan_duo_yi():
+    """2016 report: 4万多亿元 is 4万亿元 with 多 inside it."""
+    q = read_quantity("4万多亿元")
+    assert (q.value, q.unit, q.qualifier) == (4000000000000, "元", "more_than")
+    from policy_ie.candidates import find_quantities
+    assert [s[a:b] for s in ["收入4万多亿元，"] for a, b, _ in find_quantities(s)] == ["4万多亿元"]

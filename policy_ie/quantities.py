@@ -305,8 +305,9 @@ def _read_number(s: str, i: int, part: _Part, bare_magnitude: bool = False) -> i
                     f"no number in {s!r} (a magnitude word alone is not a number)")
         part.value = _cn_number(run)
         cut = run.rfind("亿")
-        if 0 <= cut < len(run) - 1 and "点" not in run and "万" not in run[cut:]:
-            below_yi = _cn_integer(run[cut + 1:].lstrip("零〇○"))
+        rest = run[cut + 1:].lstrip("零〇○") if cut >= 0 else ""
+        if rest and "点" not in run and "万" not in rest:
+            below_yi = _cn_integer(rest)
         core = run.rstrip("万亿")
         if (len(core) == 2 and core[0] in _CN_DIGITS and core[1] in _CN_DIGITS
                 and 0 < _CN_DIGITS[core[0]] < _CN_DIGITS[core[1]] <= _CN_DIGITS[core[0]] + 2):

@@ -50,7 +50,8 @@ Decisions (other code may rely on them):
 * ``after`` (the text right after the span) lets a list share its last unit:
   ``快于全国3.4个、1个百分点`` reads ``3.4个`` as 3.4 百分点.
 * Two adjacent Chinese digits in rising order are an approximate range, as written in
-  Chinese (``两三个`` → 2..3, ``三五年`` → 3..5, ``七八成`` → 70..80 %); longer digit strings
+  Chinese (``两三个`` → 2..3, ``三五年`` → 3..5, ``七八成`` → 70..80 %; with 、 between
+  neighbouring digits: ``四、五十亿元`` → 4e9..5e9, ``三、四个`` → 3..4); longer digit strings
   are read digit by digit (``二〇二六`` → 2026).
 * Ranges (``5%-6%``, ``5-6%``, ``5至6个百分点``, ``3到5年``, ``5-10万元``, ``百分之八至九``): ``low``/``high``
   are the two ends in the unit (the smaller one is ``low``), ``value`` is ``low``; a bare
@@ -469,6 +470,16 @@ def _list_unit(item: str) -> str | None:
         return None
 
 
+# 四、五十亿元, 三、四个: two neighbouring digits joined by 、 are an approximate range (40..50亿元)
+_DUN_RANGE = re.compile(r"^([一二三四五六七八九])、([二三四五六七八九])([十百千]?)")
+
+
+def _dun_range(m: re.Match) -> str:
+    if _CN_DIGITS[m.group(2)] != _CN_DIGITS[m.group(1)] + 1:
+        return m.group(0)
+    return f"{m.group(1)}{m.group(3)}至{m.group(2)}{m.group(3)}"
+
+
 def read_quantity(span: str, before: str = "", after: str = "") -> Quantity:
     """Read an AMOUNT/PERCENT surface into a :class:`Quantity` (see module docstring).
 
@@ -479,6 +490,7 @@ def read_quantity(span: str, before: str = "", after: str = "") -> Quantity:
     s = _clean(span)
     if not s:
         raise QuantityError("empty span")
+    s = _DUN_RANGE.sub(_dun_range, s)
 
     bound = None
     list_item = None  # the list item before the span whose bound word reaches it

@@ -686,3 +686,13 @@ def test_wan_duo_yi():
     assert (q.value, q.unit, q.qualifier) == (4000000000000, "元", "more_than")
     from policy_ie.candidates import find_quantities
     assert [s[a:b] for s in ["收入4万多亿元，"] for a, b, _ in find_quantities(s)] == ["4万多亿元"]
+
+
+@pytest.mark.parametrize("span,low,high,unit", [("四、五十亿元", 4000000000, 5000000000, "元"), ("三、四个", 3, 4, "个")])
+def test_neighbouring_digits_joined_by_dun_are_a_range(span, low, high, unit):
+    """1983 report: 每年就减少国家财政收入四、五十亿元."""
+    q = read_quantity(span)
+    assert (q.qualifier, q.low, q.high, q.unit) == ("range", low, high, unit)
+    from policy_ie.candidates import find_quantities
+    text = f"减少{span}，一、二、三产业"
+    assert [text[s:e] for s, e, _ in find_quantities(text)] == [span]

@@ -197,6 +197,6 @@ def _threshold_counts(text: str, ents: list[dict], rels: list[dict]) -> list[str
     for r in rels:
         t = ents[r["tail"]]
         if t["label"] == "AMOUNT" and t.get("unit") in ("个", "道") and re.match(
-                r"[^，。；]{0,8}(?:关口|大关|台阶|关)", text[t["end"]:t["end"] + 12]):
+                r"[^，。；]{0,8}(?:关口|大关|台阶|(?<!攻)关)", text[t["end"]:t["end"] + 12]):
             out.append(f"{ents[r['head']]['text']!r} → {t['text']!r}: a count of thresholds crossed has a relation")
     return out

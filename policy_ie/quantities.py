@@ -109,9 +109,14 @@ PINYIN_ARTEFACT = re.compile(
     r"[(（][a-z%s]*[%s][a-z%s]*[)）]" % (_TONED, _TONED, _TONED))
 
 
+_MIDDLE_DOT = re.compile(r"(?<=[0-9０-９])[·・](?=[0-9０-９])")
+
+
 def normalise_text(text: str) -> str:
-    """Full-width → ASCII and traditional → simplified, one character for one."""
-    return text.translate(_TABLE)
+    """Full-width → ASCII and traditional → simplified, one character for one (a middle dot
+    between digits is a decimal point)."""
+    text = text.translate(_TABLE)
+    return _MIDDLE_DOT.sub(".", text) if "·" in text or "・" in text else text
 
 
 def _clean(span: str) -> str:
@@ -119,6 +124,7 @@ def _clean(span: str) -> str:
     span = span.translate(_TABLE)
     # full-width comma used as a thousands separator (１０，０４２ → 10,042)
     span = re.sub(r"(?<=\d)，(?=\d{3}(?!\d))", ",", span)
+    span = _MIDDLE_DOT.sub(".", span)  # 19·5％: a middle dot as the decimal point (1999 report)
     return "".join(span.split())
 
 

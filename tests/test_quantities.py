@@ -696,3 +696,11 @@ def test_neighbouring_digits_joined_by_dun_are_a_range(span, low, high, unit):
     from policy_ie.candidates import find_quantities
     text = f"减少{span}，一、二、三产业"
     assert [text[s:e] for s, e, _ in find_quantities(text)] == [span]
+
+
+def test_middle_dot_between_digits_is_a_decimal_point():
+    """1999 report: 全社会固定资产投资增长14·1％."""
+    from policy_ie.candidates import find_quantities
+    assert read_quantity("19·5％").value == 19.5
+    text = "投资增长14·1％，荣光红·幸福院"
+    assert [text[s:e] for s, e, _ in find_quantities(text)] == ["14·1％"]

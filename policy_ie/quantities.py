@@ -39,7 +39,7 @@ Decisions (other code may rely on them):
 * Qualifiers: 近 约 左右 → approx; 逾 超 余 多 → more_than; 以上 及以上 → at_least; 以下
   及以下 以内 → at_most. Precedence: range first, then the mark written last
   (``近30亿元以上`` → at_least). A bound word at the end of ``before`` (超过 突破 →
-  more_than, 不低于 不少于 跨上 跃上 → at_least, 不超过 → at_most, 接近 将近 → approx) applies
+  more_than, 不低于 不少于 至少 跨上 跃上 → at_least, 不超过 → at_most, 接近 将近 → approx) applies
   only when the span has no mark. A bound word or mark in front of a coordinated list
   reaches the later items (``分别超98.5%和`` + ``99%`` → more_than; ``超过98％、`` +
   ``85％`` → more_than). For robustness a span that itself starts with a bound word is
@@ -47,6 +47,7 @@ Decisions (other code may rely on them):
   mark reaches an item only when the item before it has the same unit (``近千亿、`` +
   ``4个`` stays exact).
 * ``以`` before and ``计`` after a span make it at_least (``以千万计``).
+* ``半`` after a unit adds a half: ``一头半`` → 1.5 头, ``一年半`` → 1.5 年.
 * ``after`` (the text right after the span) lets a list share its last unit:
   ``快于全国3.4个、1个百分点`` reads ``3.4个`` as 3.4 百分点.
 * Two adjacent Chinese digits in rising order are an approximate range, as written in
@@ -177,7 +178,7 @@ _PREFIX_MARKS = {"近": "approx", "约": "approx", "逾": "more_than", "超": "m
 _INNER_MARKS = {"余": "more_than", "多": "more_than"}
 _SUFFIX_MARKS = (("及以上", "at_least"), ("及以下", "at_most"), ("以上", "at_least"),
                  ("以下", "at_most"), ("以内", "at_most"), ("左右", "approx"))
-_BOUND_WORDS = (("不超过", "at_most"), ("不低于", "at_least"), ("不少于", "at_least"),
+_BOUND_WORDS = (("不超过", "at_most"), ("不低于", "at_least"), ("不少于", "at_least"), ("至少", "at_least"),
                 ("超过", "more_than"), ("突破", "more_than"), ("接近", "approx"),
                 ("将近", "approx"), ("跨过", "more_than"), ("跨上", "at_least"), ("跃上", "at_least"))
 _BARE_MAGNITUDE_BEFORE = "上"  # 上万支, 上百家: one magnitude character after 上 is a number (at_least)
@@ -575,6 +576,9 @@ def read_quantity(span: str, before: str = "", after: str = "") -> Quantity:
     if second is not None:
         marks += second.marks
     unit = _UNIT_ALIASES.get(last.unit, last.unit)
+    if second is None and unit.endswith("半") and unit[:-1] in UNITS and first.high is None:
+        unit = unit[:-1]              # 一头半, 一年半: and a half
+        first.value += Decimal("0.5") * first.mag
     if unit == "个" and s.endswith("个") and _SHARED_POINTS.match(normalise_text(after)):
         unit = "百分点"               # 快于全国[3.4个]、1个百分点
     if list_item is not None and bound is not None and _list_unit(list_item) != unit:

@@ -704,3 +704,12 @@ def test_middle_dot_between_digits_is_a_decimal_point():
     assert read_quantity("19·5％").value == 19.5
     text = "投资增长14·1％，荣光红·幸福院"
     assert [text[s:e] for s, e, _ in find_quantities(text)] == ["14·1％"]
+
+
+def test_zhishao_and_a_half():
+    """1960 report: 争取每人平均至少一千五百斤粮食; 平均每户一头半."""
+    from policy_ie.quantities import read_quantity_at
+    text = "争取每人平均至少一千五百斤粮食"
+    assert read_quantity_at(text, 8, 13).qualifier == "at_least"
+    q = read_quantity("一头半")
+    assert (q.value, q.unit) == (1.5, "头")

@@ -40,14 +40,16 @@ def consistency_report(records: Iterable[dict]) -> dict[str, list[str]]:
     ``list_items_with_deng`` a list item annotated as a METRIC although its list ends in 等 (the head alone is);
     ``shared_head_without_deng`` one METRIC linked to several values after an unannotated list without 等;
     ``increment_and_total``  a METRIC's increment and total in one sentence with the same relation label;
-    ``threshold_counts``     a relation to a count of thresholds crossed (跨过两个万亿元大关).
+    ``threshold_counts``     a relation to a count of thresholds crossed (跨过两个万亿元大关);
+    ``unquoted_mottos``      an unquoted SLOGAN of several clauses (only quoted mottos are SLOGANs).
     """
     from ..candidates import find_quantities
 
     records = list(records)
     out: dict[str, list[str]] = {k: [] for k in (
         "label_conflicts", "unlabelled_names", "unlabelled_numbers", "metric_prefix", "coordinated_spans",
-        "list_items_with_deng", "shared_head_without_deng", "increment_and_total", "threshold_counts")}
+        "list_items_with_deng", "shared_head_without_deng", "increment_and_total", "threshold_counts",
+        "unquoted_mottos")}
     labels: dict[str, Counter] = defaultdict(Counter)
     where: dict[tuple, str] = {}
     for rec in records:
@@ -61,6 +63,9 @@ def consistency_report(records: Iterable[dict]) -> dict[str, list[str]]:
                 out["metric_prefix"].append(f"{rid}: METRIC {e['text']!r} starts with a time or jurisdiction word")
             if e["label"] in ("METRIC", "PROJECT") and "、" in e["text"]:
                 out["coordinated_spans"].append(f"{rid}: {e['label']} {e['text']!r} holds a list")
+            if (e["label"] == "SLOGAN" and any(c in e["text"] for c in "、，,")
+                    and not (e["start"] > 0 and text[e["start"] - 1] in _QUOTES)):
+                out["unquoted_mottos"].append(f"{rid}: SLOGAN {e['text']!r} is an unquoted motto")
         covered = _covered(ents)
         ct = clean(text)
         for s, e, label in find_quantities(ct.text):

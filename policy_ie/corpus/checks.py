@@ -1,6 +1,7 @@
 """Corpus checks that need the quantity reader and clean-up: values and cross-document consistency."""
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from typing import Iterable
 
@@ -64,7 +65,8 @@ def consistency_report(records: Iterable[dict]) -> dict[str, list[str]]:
             if e["label"] in ("METRIC", "PROJECT") and "、" in e["text"]:
                 out["coordinated_spans"].append(f"{rid}: {e['label']} {e['text']!r} holds a list")
             if (e["label"] == "SLOGAN" and any(c in e["text"] for c in "、，,")
-                    and not (e["start"] > 0 and text[e["start"] - 1] in _QUOTES)):
+                    and not (e["start"] > 0 and text[e["start"] - 1] in _QUOTES)
+                    and not all(_NUMERAL.search(c) for c in _CLAUSE_SEP.split(e["text"]))):
                 out["unquoted_mottos"].append(f"{rid}: SLOGAN {e['text']!r} is an unquoted motto")
         covered = _covered(ents)
         ct = clean(text)
@@ -91,6 +93,8 @@ def _covered(ents: list[dict]) -> set[int]:
     return covered
 
 
+_CLAUSE_SEP = re.compile(r"[、，,]")
+_NUMERAL = re.compile(r"[\d一二两三四五六七八九十百千万]")  # every clause counts: a number formula
 _QUOTES = "“‘「『\"'"
 
 

@@ -362,6 +362,9 @@ def cmd_evaluate(args) -> int:
         if k in ("simplified", "traditional", "pooled"):
             print(f"== {k}" + (f" over {args.cv} held-out folds" if k == "pooled" else ""))
             print(format_report(v))
+            for kind, part in v.get("by_kind", {}).items() if len(v.get("by_kind", {})) > 1 else ():
+                print(f"-- {k}, {kind} documents only")
+                print(format_report(part))
     if args.output:
         from .outputs import write_text_atomic
 

@@ -51,8 +51,10 @@ class Scorer:
         self.rel = [0, 0, 0]
         self.target = [0, 0]
         self.value = [0, 0]
+        self.documents = 0
 
     def add(self, gold_ents, gold_rels, pred_ents, pred_rels) -> None:
+        self.documents += 1
         g = {(e["start"], e["end"], e["label"]): e for e in gold_ents}
         p = {(e["start"], e["end"], e["label"]): e for e in pred_ents}
         for lab in LABELS:
@@ -95,6 +97,7 @@ class Scorer:
             "target_n": self.target[1],
             "value_accuracy": round(self.value[0] / self.value[1], 4) if self.value[1] else None,
             "value_n": self.value[1],
+            "documents": self.documents,
         }
 
 
@@ -105,19 +108,32 @@ def same_value(a, b) -> bool:
     return a == b
 
 
+KINDS = (("national-", "national"), ("report-2026-", "provincial-2026"), ("seed-", "seed"))
+
+
+def document_kind(doc_id: str) -> str:
+    """The kind of document a corpus doc id names: national, provincial-2026, seed or other."""
+    return next((kind for prefix, kind in KINDS if doc_id.startswith(prefix)), "other")
+
+
 def evaluate_records(records: Iterable[dict], parse: Callable, *, traditional: bool = False) -> dict:
-    """Parse each document of ``records`` with ``parse(text)`` and score it."""
+    """Parse each document of ``records`` with ``parse(text)`` and score it, overall and per
+    kind of document (``by_kind``, see :func:`document_kind`)."""
     scorer = Scorer()
-    n_docs = score_documents(records, parse, scorer, traditional=traditional)
+    kinds: dict[str, Scorer] = defaultdict(Scorer)
+    n_docs = score_documents(records, parse, scorer, traditional=traditional, by_kind=kinds)
     out = scorer.result()
     out["documents"] = n_docs
+    out["by_kind"] = {kind: kinds[kind].result() for kind in sorted(kinds)}
     return out
 
 
-def score_documents(records: Iterable[dict], parse: Callable, *scorers: Scorer, traditional: bool = False) -> int:
-    """Parse each document of ``records`` and add it to every scorer; return the document count."""
+def score_documents(records: Iterable[dict], parse: Callable, *scorers: Scorer, traditional: bool = False,
+                    by_kind: dict | None = None) -> int:
+    """Parse each document of ``records`` and add it to every scorer (and to ``by_kind[kind]``
+    when given); return the document count."""
     n_docs = 0
-    for _, recs in sorted(group_documents(records).items()):
+    for doc_id, recs in sorted(group_documents(records).items()):
         text, gents, grels = join_document(recs)
         if traditional:
             from opencc import OpenCC
@@ -127,7 +143,8 @@ def score_documents(records: Iterable[dict], parse: Callable, *scorers: Scorer, 
                 text = conv
                 gents = [dict(e, text=text[e["start"]:e["end"]]) for e in gents]
         result = parse(text).to_dict()
-        for scorer in scorers:
+        targets = scorers + ((by_kind[document_kind(doc_id)],) if by_kind is not None else ())
+        for scorer in targets:
             scorer.add(gents, grels, result["entities"], result["relations"])
         n_docs += 1
     return n_docs

@@ -39,19 +39,22 @@ Decisions (other code may rely on them):
 * Qualifiers: 近 约 左右 → approx; 逾 超 余 多 → more_than; 以上 及以上 → at_least; 以下
   及以下 以内 → at_most. Precedence: range first, then the mark written last
   (``近30亿元以上`` → at_least). A bound word at the end of ``before`` (超过 突破 →
-  more_than, 不低于 不少于 跨上 跃上 → at_least, 不超过 → at_most, 接近 将近 → approx) applies
+  more_than, 不低于 不少于 至少 跨上 跃上 → at_least, 不超过 → at_most, 接近 将近 → approx) applies
   only when the span has no mark. A bound word or mark in front of a coordinated list
   reaches the later items (``分别超98.5%和`` + ``99%`` → more_than; ``超过98％、`` +
   ``85％`` → more_than). For robustness a span that itself starts with a bound word is
   read as if the word were in ``before``. The list must be of like quantities: the
   mark reaches an item only when the item before it has the same unit (``近千亿、`` +
   ``4个`` stays exact).
+* ``以`` before and ``计`` after a span make it at_least (``以千万计``).
+* ``半`` after a unit adds a half: ``一头半`` → 1.5 头, ``一年半`` → 1.5 年.
 * ``after`` (the text right after the span) lets a list share its last unit:
   ``快于全国3.4个、1个百分点`` reads ``3.4个`` as 3.4 百分点.
 * Two adjacent Chinese digits in rising order are an approximate range, as written in
-  Chinese (``两三个`` → 2..3, ``三五年`` → 3..5, ``七八成`` → 70..80 %); longer digit strings
+  Chinese (``两三个`` → 2..3, ``三五年`` → 3..5, ``七八成`` → 70..80 %; with 、 between
+  neighbouring digits: ``四、五十亿元`` → 4e9..5e9, ``三、四个`` → 3..4); longer digit strings
   are read digit by digit (``二〇二六`` → 2026).
-* Ranges (``5%-6%``, ``5-6%``, ``5至6个百分点``, ``3到5年``, ``5-10万元``): ``low``/``high``
+* Ranges (``5%-6%``, ``5-6%``, ``5至6个百分点``, ``3到5年``, ``5-10万元``, ``百分之八至九``): ``low``/``high``
   are the two ends in the unit (the smaller one is ``low``), ``value`` is ``low``; a bare
   first end takes the magnitude and unit of the second (``5-10万元`` → 50000..100000).
   Ends with different units are an error.
@@ -107,9 +110,14 @@ PINYIN_ARTEFACT = re.compile(
     r"[(（][a-z%s]*[%s][a-z%s]*[)）]" % (_TONED, _TONED, _TONED))
 
 
+_MIDDLE_DOT = re.compile(r"(?<=[0-9０-９])[·・](?=[0-9０-９])")
+
+
 def normalise_text(text: str) -> str:
-    """Full-width → ASCII and traditional → simplified, one character for one."""
-    return text.translate(_TABLE)
+    """Full-width → ASCII and traditional → simplified, one character for one (a middle dot
+    between digits is a decimal point)."""
+    text = text.translate(_TABLE)
+    return _MIDDLE_DOT.sub(".", text) if "·" in text or "・" in text else text
 
 
 def _clean(span: str) -> str:
@@ -117,6 +125,7 @@ def _clean(span: str) -> str:
     span = span.translate(_TABLE)
     # full-width comma used as a thousands separator (１０，０４２ → 10,042)
     span = re.sub(r"(?<=\d)，(?=\d{3}(?!\d))", ",", span)
+    span = _MIDDLE_DOT.sub(".", span)  # 19·5％: a middle dot as the decimal point (1999 report)
     return "".join(span.split())
 
 
@@ -169,7 +178,7 @@ _PREFIX_MARKS = {"近": "approx", "约": "approx", "逾": "more_than", "超": "m
 _INNER_MARKS = {"余": "more_than", "多": "more_than"}
 _SUFFIX_MARKS = (("及以上", "at_least"), ("及以下", "at_most"), ("以上", "at_least"),
                  ("以下", "at_most"), ("以内", "at_most"), ("左右", "approx"))
-_BOUND_WORDS = (("不超过", "at_most"), ("不低于", "at_least"), ("不少于", "at_least"),
+_BOUND_WORDS = (("不超过", "at_most"), ("不低于", "at_least"), ("不少于", "at_least"), ("至少", "at_least"),
                 ("超过", "more_than"), ("突破", "more_than"), ("接近", "approx"),
                 ("将近", "approx"), ("跨过", "more_than"), ("跨上", "at_least"), ("跃上", "at_least"))
 _BARE_MAGNITUDE_BEFORE = "上"  # 上万支, 上百家: one magnitude character after 上 is a number (at_least)
@@ -271,6 +280,7 @@ def _read_number(s: str, i: int, part: _Part, bare_magnitude: bool = False) -> i
     """Read a number (Arabic or Chinese, with 余/多 and magnitude words) at ``i``;
     ``bare_magnitude`` lets one magnitude character stand for its value (突破|万列)."""
     arabic = _AR_NUM.match(s, i)
+    below_yi = None  # 七亿七千(多)万: the part after 亿 that a later 万 scales
     if arabic:
         part.value = Decimal(arabic.group().replace(",", ""))
         i = arabic.end()
@@ -302,6 +312,10 @@ def _read_number(s: str, i: int, part: _Part, bare_magnitude: bool = False) -> i
                 raise QuantityError(
                     f"no number in {s!r} (a magnitude word alone is not a number)")
         part.value = _cn_number(run)
+        cut = run.rfind("亿")
+        rest = run[cut + 1:].lstrip("零〇○") if cut >= 0 else ""
+        if rest and "点" not in run and "万" not in rest:
+            below_yi = _cn_integer(rest)
         core = run.rstrip("万亿")
         if (len(core) == 2 and core[0] in _CN_DIGITS and core[1] in _CN_DIGITS
                 and 0 < _CN_DIGITS[core[0]] < _CN_DIGITS[core[1]] <= _CN_DIGITS[core[0]] + 2):
@@ -325,6 +339,11 @@ def _read_number(s: str, i: int, part: _Part, bare_magnitude: bool = False) -> i
             break
         if s[i] == "十" and not arabic:      # 十 after a Chinese numeral is part of it
             break
+        if below_yi is not None and s[i] == "万":  # 四亿零七百多万: 4亿 + 700万, not (4亿 + 700) × 万
+            part.value += below_yi * (_MAG["万"] - 1)
+            below_yi = None
+            i += 1
+            continue
         part.value *= _MAG[s[i]]
         if part.high is not None:
             part.high *= _MAG[s[i]]
@@ -332,6 +351,10 @@ def _read_number(s: str, i: int, part: _Part, bare_magnitude: bool = False) -> i
         i += 1
     while i < len(s) and s[i] in _INNER_MARKS:
         part.marks.append(_INNER_MARKS[s[i]])
+        i += 1
+    if i < len(s) and s[i] == "亿" and s[i - 1] in _INNER_MARKS and part.mag == _MAG["万"]:
+        part.value *= _MAG["亿"]  # 4万多亿元: 4万亿 with 多 inside it
+        part.mag *= _MAG["亿"]
         i += 1
     return i
 
@@ -454,6 +477,16 @@ def _list_unit(item: str) -> str | None:
         return None
 
 
+# 四、五十亿元, 三、四个: two neighbouring digits joined by 、 are an approximate range (40..50亿元)
+_DUN_RANGE = re.compile(r"^([一二三四五六七八九])、([二三四五六七八九])([十百千]?)")
+
+
+def _dun_range(m: re.Match) -> str:
+    if _CN_DIGITS[m.group(2)] != _CN_DIGITS[m.group(1)] + 1:
+        return m.group(0)
+    return f"{m.group(1)}{m.group(3)}至{m.group(2)}{m.group(3)}"
+
+
 def read_quantity(span: str, before: str = "", after: str = "") -> Quantity:
     """Read an AMOUNT/PERCENT surface into a :class:`Quantity` (see module docstring).
 
@@ -464,6 +497,7 @@ def read_quantity(span: str, before: str = "", after: str = "") -> Quantity:
     s = _clean(span)
     if not s:
         raise QuantityError("empty span")
+    s = _DUN_RANGE.sub(_dun_range, s)
 
     bound = None
     list_item = None  # the list item before the span whose bound word reaches it
@@ -510,7 +544,10 @@ def read_quantity(span: str, before: str = "", after: str = "") -> Quantity:
             j += 1
         if not _starts_number(s, j):
             raise QuantityError(f"range separator without a second number in {span!r}")
-        second = _read_part(s, j, need_unit=True)
+        pct_words = s.startswith(("百分之", "千分之"), 1 if marks else 0)
+        second = _read_part(s, j, need_unit=not pct_words)
+        if second.unit is None:  # 百分之八至九: the second end takes the first's unit
+            second.unit = first.unit
         i = second.end
     if (second is None and first.unit is None and first.mag > 1
             and (i == len(s) or s.startswith(_SUFFIX_WORDS, i))):
@@ -539,6 +576,9 @@ def read_quantity(span: str, before: str = "", after: str = "") -> Quantity:
     if second is not None:
         marks += second.marks
     unit = _UNIT_ALIASES.get(last.unit, last.unit)
+    if second is None and unit.endswith("半") and unit[:-1] in UNITS and first.high is None:
+        unit = unit[:-1]              # 一头半, 一年半: and a half
+        first.value += Decimal("0.5") * first.mag
     if unit == "个" and s.endswith("个") and _SHARED_POINTS.match(normalise_text(after)):
         unit = "百分点"               # 快于全国[3.4个]、1个百分点
     if list_item is not None and bound is not None and _list_unit(list_item) != unit:
@@ -560,6 +600,8 @@ def read_quantity(span: str, before: str = "", after: str = "") -> Quantity:
     if hi is not None:
         lo, hi = min(lo, hi), max(lo, hi)
         return Quantity(_to_number(lo), unit, "range", _to_number(lo), _to_number(hi))
+    if bound is None and before.endswith("以") and after.startswith("计"):
+        bound = "at_least"            # 以千万计: numbering in the tens of millions
     qualifier = marks[-1] if marks else (bound or "exact")
     return Quantity(_to_number(lo), unit, qualifier)
 

@@ -60,7 +60,7 @@ _WIDTH.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})
 _WIDTH.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})
 _WIDTH[0xFF05] = ord("%")
 _WIDTH_CHARS = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05]")
-_NUM_PUNCT = re.compile(r"(?<=[0-9\uff10-\uff19])[．，](?=[0-9\uff10-\uff19])")
+_NUM_PUNCT = re.compile(r"(?<=[0-9\uff10-\uff19])[．，·・](?=[0-9\uff10-\uff19])")  # 19·5％: an old decimal point
 
 
 @functools.lru_cache(maxsize=1)
@@ -184,8 +184,8 @@ def _convert_line(line: str, base: int, out: _Builder) -> None:
         if not seg:
             continue
         # 2. width folding (1:1)
-        if _WIDTH_CHARS.search(seg) or "．" in seg or "，" in seg:
-            seg = _NUM_PUNCT.sub(lambda m: "." if m.group() == "．" else ",", seg)
+        if _WIDTH_CHARS.search(seg) or any(c in seg for c in "．，·・"):
+            seg = _NUM_PUNCT.sub(lambda m: "," if m.group() == "，" else ".", seg)
             seg = seg.translate(_WIDTH)
         # 3. traditional → simplified, per Han run only where it changes length
         if _traditional_chars().search(seg):

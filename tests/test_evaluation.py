@@ -59,3 +59,28 @@ def test_document_folds_are_disjoint_balanced_and_deterministic():
         document_folds(records, 2)
     with pytest.raises(ValueError, match="at least 8 documents"):
         document_folds(records, 8)
+
+
+def test_scores_per_kind_of_document():
+    from policy_ie.evaluation import document_kind, evaluate_records
+
+    assert [document_kind(d) for d in ("national-2019", "report-2026-北京市", "seed-002", "x")] == [
+        "national", "provincial-2026", "seed", "other"]
+    rec = {"text": "地区生产总值增长5%。",
+           "entities": [{"start": 0, "end": 6, "label": "METRIC", "text": "地区生产总值"},
+                        {"start": 8, "end": 10, "label": "PERCENT", "text": "5%", "value": 5, "unit": "%",
+                         "qualifier": "exact"}],
+           "relations": [{"head": 0, "tail": 1, "label": "CHANGE", "target": False, "direction": "up"}]}
+    records = [dict(rec, meta={"doc": "national-2019", "start": 0}), dict(rec, meta={"doc": "seed-002", "start": 0})]
+
+    class Perfect:
+        def __init__(self, text):
+            self.text = text
+
+        def to_dict(self):
+            return {"entities": rec["entities"], "relations": rec["relations"]}
+
+    res = evaluate_records(records, Perfect)
+    assert set(res["by_kind"]) == {"national", "seed"} and res["documents"] == 2
+    assert res["by_kind"]["national"]["documents"] == 1
+    assert res["by_kind"]["national"]["relations"]["tp"] == 1

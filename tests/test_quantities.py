@@ -643,3 +643,73 @@ def test_list_context(span, before, after, expected):
 def test_units_marks_and_long_list_context(span, before, expected):
     q = read_quantity(span, before[-BEFORE_CHARS:])
     assert (q.value, q.unit, q.qualifier) == expected
+
+
+@pytest.mark.parametrize("span,value", [
+    ("四亿零七百多万吨", 407000000), ("七亿七千多万吨", 770000000), ("一亿一千四百多万吨", 114000000),
+    ("七亿七千万吨", 770000000), ("二十六亿六千万", 2660000000), ("三亿多吨", 300000000),
+])
+def test_a_wan_after_yi_scales_only_the_part_below_yi(span, value):
+    """1985 report: 七亿七千多万吨 is 7亿 + 7千万 (not (7亿 + 7千) × 万)."""
+    assert read_quantity(span).value == value
+
+
+def test_percent_range_in_words_shares_its_unit():
+    """1993 report: 百分之八至九 is one range span, 8..9 %."""
+    q = read_quantity("百分之八至九")
+    assert (q.value, q.unit, q.qualifier, q.low, q.high) == (8, "%", "range", 8, 9)
+    from policy_ie.candidates import find_quantities
+    text = "平均每年增长百分之八至九，"
+    assert [text[s:e] for s, e, _ in find_quantities(text)] == ["百分之八至九"]
+
+
+def test_qianfendian_is_a_percent_unit_the_validator_accepts():
+    from policy_ie.corpus.validate import check_record
+    q = read_quantity("5个千分点")
+    assert (q.unit, q.label) == ("千分点", "PERCENT")
+    rec = {"text": "下降5个千分点", "entities": [{"start": 2, "end": 7, "label": "PERCENT", "text": "5个千分点",
+                                                "value": 5, "unit": "千分点", "qualifier": "exact"}], "relations": []}
+    assert check_record(rec) == []
+
+
+def test_yi_ji_is_at_least():
+    """2019 report: 受癌症困扰的家庭以千万计 → (10000000, "", at_least)."""
+    from policy_ie.quantities import read_quantity_at
+    text = "受癌症困扰的家庭以千万计。"
+    q = read_quantity_at(text, 9, 11)
+    assert (q.value, q.unit, q.qualifier) == (10000000, "", "at_least")
+
+
+def test_wan_duo_yi():
+    """2016 report: 4万多亿元 is 4万亿元 with 多 inside it."""
+    q = read_quantity("4万多亿元")
+    assert (q.value, q.unit, q.qualifier) == (4000000000000, "元", "more_than")
+    from policy_ie.candidates import find_quantities
+    assert [s[a:b] for s in ["收入4万多亿元，"] for a, b, _ in find_quantities(s)] == ["4万多亿元"]
+
+
+@pytest.mark.parametrize("span,low,high,unit", [("四、五十亿元", 4000000000, 5000000000, "元"), ("三、四个", 3, 4, "个")])
+def test_neighbouring_digits_joined_by_dun_are_a_range(span, low, high, unit):
+    """1983 report: 每年就减少国家财政收入四、五十亿元."""
+    q = read_quantity(span)
+    assert (q.qualifier, q.low, q.high, q.unit) == ("range", low, high, unit)
+    from policy_ie.candidates import find_quantities
+    text = f"减少{span}，一、二、三产业"
+    assert [text[s:e] for s, e, _ in find_quantities(text)] == [span]
+
+
+def test_middle_dot_between_digits_is_a_decimal_point():
+    """1999 report: 全社会固定资产投资增长14·1％."""
+    from policy_ie.candidates import find_quantities
+    assert read_quantity("19·5％").value == 19.5
+    text = "投资增长14·1％，荣光红·幸福院"
+    assert [text[s:e] for s, e, _ in find_quantities(text)] == ["14·1％"]
+
+
+def test_zhishao_and_a_half():
+    """1960 report: 争取每人平均至少一千五百斤粮食; 平均每户一头半."""
+    from policy_ie.quantities import read_quantity_at
+    text = "争取每人平均至少一千五百斤粮食"
+    assert read_quantity_at(text, 8, 13).qualifier == "at_least"
+    q = read_quantity("一头半")
+    assert (q.value, q.unit) == (1.5, "头")

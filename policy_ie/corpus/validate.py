@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..direction import DIRECTIONS
+from ..quantities import PERCENT_UNITS
 from ..text import unencodable
 from .drafts import iter_draft_file
 
@@ -160,9 +161,10 @@ def _check_value(e: dict) -> Iterator[str]:
             yield f"range low {low} > high {high}"
     if number_problem(value):
         yield f"value missing or not a usable number ({number_problem(value)})"
-    if e["label"] == "PERCENT" and unit not in ("%", "百分点", "‰"):
-        yield f"PERCENT unit must be %, 百分点 or ‰, not {_short(unit)}"
-    if e["label"] == "AMOUNT" and unit in ("%", "百分点", "‰"):
+    is_percent_unit = isinstance(unit, str) and unit in PERCENT_UNITS  # (a set: an unhashable unit must not reach it)
+    if e["label"] == "PERCENT" and not is_percent_unit:
+        yield f"PERCENT unit must be one of {', '.join(sorted(PERCENT_UNITS))}, not {_short(unit)}"
+    if e["label"] == "AMOUNT" and is_percent_unit:
         yield f"AMOUNT with percent unit {unit!r}"
 
 

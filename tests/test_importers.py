@@ -54,12 +54,12 @@ def test_label_studio():
     recs = from_label_studio(path)
     assert [(r["text"], r["entities"], r["relations"]) for r in recs] == [(S1, E1, R1), (S2, E2, R2), (S3, E3, R3)]
     # task 101: the latest non-cancelled annotation, one span trimmed, one arrow reversed
-    assert recs[0]["meta"] == {"source": str(path), "id": "101", "fixes": [
+    assert recs[0]["meta"] == {"source": str(path), "doc": "label_studio", "id": "101", "fixes": [
         "PERCENT '5.2%，' at 14-19 trimmed to '5.2%' at 14-18",
         "relation '3826.5亿元' -> '一般公共预算收入' reversed to METRIC -> AMOUNT"]}
     # the task's own meta is kept, with its id
     assert recs[1]["meta"] == {"doc": "example", "id": "example:0002", "source": str(path)}
-    assert recs[2]["meta"] == {"source": str(path), "id": "103"}
+    assert recs[2]["meta"] == {"source": str(path), "doc": "label_studio", "id": "103"}
     _assert_valid(recs)
 
 
@@ -67,7 +67,7 @@ def test_doccano():
     path = DATA / "doccano.jsonl"
     recs = from_doccano(path)
     assert [(r["text"], r["entities"], r["relations"]) for r in recs] == [(S1, E1, R1), (S2, E2, R2), (S4, E4, [])]
-    assert [r["meta"] for r in recs] == [{"source": str(path), "id": str(i)} for i in (1, 2, 3)]
+    assert [r["meta"] for r in recs] == [{"source": str(path), "doc": "doccano", "id": str(i)} for i in (1, 2, 3)]
     _assert_valid(recs)
 
 
@@ -223,3 +223,13 @@ def test_prodigy_token_offsets(tmp_path):
     del task["answer"]            # no answer: taken
     [rec] = from_prodigy(_jsonl(tmp_path, "tok.jsonl", [task]))
     assert (rec["entities"], rec["relations"]) == (E2, R2)
+
+
+def test_imported_records_pass_corpus_validate(tmp_path):
+    """Every importer names the document (meta.doc), so its records validate as they come."""
+    from policy_ie.corpus.validate import validate_paths
+
+    for fmt, name in [("label-studio", "label_studio.json"), ("doccano", "doccano.jsonl"), ("prodigy", "prodigy.jsonl")]:
+        out = tmp_path / f"{fmt}.jsonl"
+        write_jsonl(import_file(DATA / name, fmt), out)
+        assert validate_paths([out]) == []

@@ -33,7 +33,8 @@ otherwise from ``policy_ie.quantities.read_quantity``; a CHANGE without a direct
 the one its change word gives (``policy_ie.direction``). Spans with surrounding
 whitespace or punctuation are trimmed and the trim is listed in
 ``meta["fixes"]``. ``meta`` keeps the item's own ``meta`` dict; ``source``
-defaults to the export path and ``id`` to the item's id (else ``file:position``).
+defaults to the export path, ``doc`` to the export's file name (without suffix) and ``id``
+to the item's id (else ``file:position``).
 Malformed input raises :class:`ImportFormatError` ``"path:line_or_task: problem"``.
 """
 from __future__ import annotations
@@ -177,6 +178,7 @@ def _quantity(text: str, start: int, end: int, label: str, given: dict) -> dict:
 def _meta(path: Path, item_meta: Any, item_id: Any, fallback_id: str) -> dict:
     meta = dict(item_meta) if isinstance(item_meta, dict) else {}
     meta.setdefault("source", str(path))
+    meta.setdefault("doc", path.stem)  # the export names the document unless an item says otherwise
     if "id" not in meta:
         meta["id"] = str(item_id) if item_id is not None else fallback_id
     return meta

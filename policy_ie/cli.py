@@ -64,8 +64,8 @@ def _watch_stdout_pipe() -> None:
     threading.Thread(target=watch, daemon=True, name="policy_ie-stdout-watch").start()
 
 
-def n_process_arg(value: str) -> int | str:
-    """``--n-process``: a positive integer or ``auto`` (every usable core)."""
+def n_process_arg(value: str, option: str = "--n-process") -> int | str:
+    """``--n-process`` (or ``--workers``): a positive integer or ``auto`` (every usable core)."""
     if value == "auto":
         return value
     try:
@@ -73,77 +73,158 @@ def n_process_arg(value: str) -> int | str:
     except ValueError:
         n = 0
     if n < 1:
-        raise CLIError(f"--n-process must be a positive integer or 'auto', not {value!r}")
+        raise CLIError(f"{option} must be a positive integer or 'auto', not {value!r}")
     return n
 
 
+def _output_format(args) -> str:
+    """``--format``, else the format that the extension of ``-o`` names; the engine's options checked."""
+    from .outputs import format_from_path
+
+    if args.engine != "dask":
+        given = [o for o, v in (("--scheduler", args.scheduler), ("--workers", args.workers), ("--resume", args.resume)) if v]
+        if given:
+            raise CLIError(f"{given[0]} needs --engine dask")
+    elif args.n_process is not None:
+        raise CLIError("--n-process is for the default engine; with --engine dask give --workers N or --scheduler ADDRESS")
+    elif args.scheduler and args.workers:
+        raise CLIError("give --scheduler ADDRESS (a running cluster) or --workers N (a local one), not both")
+    try:
+        fmt = args.format or format_from_path(args.output)
+    except ValueError as exc:
+        raise CLIError(str(exc)) from None
+    if fmt == "parquet" and not args.output:
+        raise CLIError("--format parquet needs -o " + ("OUT_DIR" if args.engine == "dask" else "FILE"))
+    if args.resume and fmt != "parquet":
+        raise CLIError("--resume needs --format parquet -o OUT_DIR (it skips the documents whose part exists)")
+    return fmt
+
+
 def cmd_parse(args) -> int:
-    from .api import load, parse_many, too_long
-    from .inputs import find_sources, read_source
+    from .inputs import find_sources
     from .outputs import ResultWriter
     from .progress import Progress
 
     t0 = time.perf_counter()
-    n_process = n_process_arg(args.n_process)
-    failed = 0
+    fmt = _output_format(args)
+    input_errors: list[tuple[str, str]] = []  # (path, error) of arguments that name nothing readable
     sources = []
     for s in find_sources(args.inputs):
         if isinstance(s, InputError):
             print(f"policy-ie: {s}", file=sys.stderr)
-            failed += 1
+            input_errors.append(tuple(str(s).split(": ", 1)))
         else:
             sources.append(s)
     progress = Progress(len(sources))
-    names: list[str] = []  # documents handed to the parser, in order
+    failed = len(input_errors)
+
+    def report(document: str, error: str) -> None:
+        nonlocal failed
+        progress.write(f"policy-ie: {document}: {error}")
+        failed += 1
+        progress.advance()
+
+    dataset = args.engine == "dask" and fmt == "parquet"  # the workers write the parts
+    outcomes = (_dask_outcomes(args, sources, dataset, input_errors) if args.engine == "dask"
+                else _outcomes_here(args, sources, report))
+    if outcomes is None:  # nothing readable: no model loaded, no cluster started
+        progress.close()
+        return 1
+    writer = None if dataset else ResultWriter(fmt, args.output)
+    if not args.output:
+        _watch_stdout_pipe()
+    n_doc = n_sent = n_ent = n_rel = seen = 0
+    try:
+        with closing(outcomes):
+            for out in outcomes:
+                seen += 1
+                if args.verbose and out.how_read:
+                    progress.write(f"policy-ie: {out.document}: {out.how_read}")
+                if out.error is not None:
+                    report(out.document, out.error)
+                    continue
+                if out.result is not None:
+                    writer.add(out.document, out.result)
+                    out.counts = (len(out.result.sentences), len(out.result.entities), len(out.result.relations))
+                n_doc += 1
+                n_sent, n_ent, n_rel = n_sent + out.counts[0], n_ent + out.counts[1], n_rel + out.counts[2]
+                progress.advance()
+        if writer:
+            writer.finish()
+    finally:
+        progress.close()
+        if writer:
+            writer.abort()  # after finish(), nothing is left to remove
+    skipped = len(sources) - seen if dataset else 0
+    print(f"{n_doc} file(s), {n_sent} sentences, {n_ent} entities, {n_rel} relations, "
+          f"{time.perf_counter() - t0:.1f}s" + (f"; {skipped} already written (--resume)" if skipped else "")
+          + (f"; {failed} failed" if failed else ""), file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _outcomes_here(args, sources, report):
+    """The default engine: an Outcome per parsed document, in order (``parse_many``, ``--n-process``
+    workers); read errors go to ``report``. None when nothing is readable (no model is loaded)."""
+    from .api import load, parse_many, too_long
+    from .dask_engine import Outcome
+    from .inputs import read_source
+
+    n_process = n_process_arg(args.n_process or "1")
+    outcomes: list[Outcome] = []  # documents handed to the parser, in order
 
     def documents():
-        nonlocal failed
         for src in sources:
             try:
                 doc = read_source(src)
             except InputError as exc:
-                progress.write(f"policy-ie: {exc}")
-                failed += 1
-                progress.advance()
+                document, _, error = str(exc).partition(": ")
+                report(document, error)
                 continue
-            if args.verbose:
-                progress.write(f"policy-ie: {doc.name}: {doc.kind}, encoding {doc.encoding}")
             problem = too_long(doc.text, args.max_chars)
             if problem:
-                progress.write(f"policy-ie: {doc.name}: {problem.replace('max_chars', '--max-chars')}")
-                failed += 1
-                progress.advance()
+                report(doc.name, problem.replace("max_chars", "--max-chars"))
                 continue
-            names.append(doc.name)
+            outcomes.append(Outcome(doc.name, how_read=f"{doc.kind}, encoding {doc.encoding}"))
             yield doc.text
 
     texts = documents()
     try:
         first = next(texts)  # no model load when nothing is readable
     except StopIteration:
-        progress.close()
-        return 1
+        return None
     nlp = load(args.model) if args.model else None
-    writer = ResultWriter(args.format, args.output, many=len(sources) > 1)
-    if not args.output:
-        _watch_stdout_pipe()
-    n_sent = n_ent = n_rel = 0
-    try:
+
+    def parsed():
         with closing(parse_many(itertools.chain([first], texts), nlp=nlp, n_process=n_process,
                                 max_chars=args.max_chars)) as results:
-            for i, res in enumerate(results):  # result i needs text i, so names[i] is there
-                writer.add(names[i], res)
-                n_sent += len(res.sentences)
-                n_ent += len(res.entities)
-                n_rel += len(res.relations)
-                progress.advance()
-        writer.finish()
-    finally:
-        progress.close()
-        writer.abort()  # after finish(), nothing is left to remove
-    print(f"{writer.count} file(s), {n_sent} sentences, {n_ent} entities, {n_rel} relations, "
-          f"{time.perf_counter() - t0:.1f}s" + (f"; {failed} failed" if failed else ""), file=sys.stderr)
-    return 1 if failed else 0
+            for i, res in enumerate(results):  # result i needs text i, so outcomes[i] is there
+                outcomes[i].result = res
+                yield outcomes[i]
+                outcomes[i] = None  # not kept
+    return parsed()
+
+
+def _dask_outcomes(args, sources, dataset: bool, input_errors):
+    """The Dask engine: an Outcome per document, from a cluster at ``--scheduler`` or a local one of
+    ``--workers`` processes; written as Parquet parts by the workers (``dataset``), else in order.
+    None when there is nothing to parse."""
+    if not sources:
+        return None
+    from .dask_engine import connect, parse_results, plan_dataset, write_dataset
+    from .workers import resolve_n_process
+
+    model = str(Path(args.model).absolute()) if args.model else None
+    options = dict(model=model, max_chars=args.max_chars)
+    plan = plan_dataset(sources, args.output, args.resume) if dataset else None  # checked before a cluster starts
+    workers = resolve_n_process(n_process_arg(args.workers or "auto", "--workers"))
+
+    def run():
+        with connect(args.scheduler, workers) as client:
+            if dataset:
+                yield from write_dataset(client, plan, input_errors=input_errors, **options)
+            else:
+                yield from parse_results(client, sources, **options)
+    return run()
 
 
 def cmd_show(args) -> int:
@@ -415,18 +496,31 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "parse", help="parse .txt/.html/.docx files, directories of them, or - (stdin)",
         description="Parse reports (.txt, .html, .docx; UTF-8 with or without BOM, GB18030/GBK or Big5, "
-                    "detected per file) and write JSON, JSON Lines or the CSV indicator table. A file that "
-                    "cannot be read is reported on one line and the rest still run; the exit status is 1 "
+                    "detected per file) and write JSON, JSON Lines, the CSV indicator table or Parquet. A file "
+                    "that cannot be read is reported on one line and the rest still run; the exit status is 1 "
                     "if any failed. A summary line goes to stderr.")
     p.add_argument("inputs", nargs="+", metavar="FILE|DIR|-")
-    p.add_argument("--format", choices=("json", "jsonl", "csv"), default="json",
-                   help="json (default), jsonl (one object per document with meta.source), or csv: the "
-                        "indicator table, one row per relation plus unlinked numbers, with a document "
-                        "column; written as UTF-8 with a byte-order mark so Excel opens it correctly")
-    p.add_argument("-o", "--output", help="write here instead of stdout")
+    p.add_argument("--format", choices=("json", "jsonl", "csv", "parquet"),
+                   help="json: an array of result objects, each with meta.source (its input); jsonl: one such "
+                        "object per line; csv: the indicator table, one row per relation plus unlinked numbers, "
+                        "with a document column, written as UTF-8 with a byte-order mark so Excel opens it "
+                        "correctly; parquet: the same table with typed columns (needs -o). Default: the "
+                        "extension of -o (.json, .jsonl, .csv, .parquet), or json on stdout")
+    p.add_argument("-o", "--output", help="write here instead of stdout (with --engine dask --format parquet: "
+                                          "a directory of parts)")
     p.add_argument("--model", help="a trained pipeline directory (default: the shipped one)")
-    p.add_argument("--n-process", default="1", metavar="N|auto",
+    p.add_argument("--n-process", metavar="N|auto",
                    help="worker processes, each parsing whole documents (default 1; auto: one per usable core)")
+    p.add_argument("--engine", choices=("default", "dask"), default="default",
+                   help="dask: parse on the workers of a Dask cluster (pip install -e '.[dask]'); with "
+                        "--format parquet -o OUT_DIR the workers write one part per document, the failed "
+                        "documents go to OUT_DIR/_errors.parquet and OUT_DIR/_SUCCESS marks a finished job")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="--engine dask: a running Dask scheduler (tcp://host:8786)")
+    p.add_argument("--workers", metavar="N|auto",
+                   help="--engine dask without --scheduler: a local cluster of N single-threaded worker processes "
+                        "(default auto: one per usable core)")
+    p.add_argument("--resume", action="store_true",
+                   help="--engine dask --format parquet: skip the documents whose part exists in OUT_DIR")
     p.add_argument("--max-chars", type=int, default=MAX_CHARS, metavar="N",
                    help=f"refuse (and report) a document longer than this (default {MAX_CHARS:,}; 0: no limit); "
                         "memory grows with the length of one document")

@@ -1,4 +1,4 @@
-"""Writing parse results as JSON, JSON Lines or the CSV indicator table.
+"""Writing parse results as JSON, JSON Lines, the CSV indicator table or Parquet.
 
 A file is written under a temporary name in its directory and renamed onto the
 target only when the run completes, so an interrupted run leaves no file that looks
@@ -16,7 +16,8 @@ from pathlib import Path
 
 from .result import ParseResult
 
-FORMATS = ("json", "jsonl", "csv")
+FORMATS = ("json", "jsonl", "csv", "parquet")
+EXTENSIONS = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet"}  # -o without --format
 # The indicator-table columns are those of ParseResult.records(); a one-number result yields a row.
 CSV_COLUMNS = list(ParseResult("", [{"start": 0, "end": 0, "label": "AMOUNT", "text": ""}]).records()[0])
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what Excel, LibreOffice and Sheets may run as a formula
@@ -26,10 +27,10 @@ class TempOutput:
     """A text file written as a temporary file next to ``path``; :meth:`commit` renames it onto
     ``path``, :meth:`discard` removes it."""
 
-    def __init__(self, path, **open_kwargs):
+    def __init__(self, path, mode: str = "w", **open_kwargs):
         self.path = Path(path)
         fd, self.tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".part")
-        self.file = os.fdopen(fd, "w", **open_kwargs)
+        self.file = os.fdopen(fd, mode, **open_kwargs)
 
     def commit(self) -> None:
         self.file.close()
@@ -44,6 +45,18 @@ class TempOutput:
             os.unlink(self.tmp)
         except FileNotFoundError:
             pass
+
+
+def format_from_path(path: str | None) -> str:
+    """The format that the extension of ``path`` names (``EXTENSIONS``); JSON for stdout (None).
+    Any other extension is a one-line ValueError."""
+    if not path:
+        return "json"
+    fmt = EXTENSIONS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise ValueError(f"{path}: cannot tell the output format from the extension "
+                         f"{Path(path).suffix or '(none)'}: use {', '.join(EXTENSIONS)} or give --format")
+    return fmt
 
 
 def write_text_atomic(path, text: str) -> None:
@@ -62,47 +75,50 @@ class ResultWriter:
 
     The file is opened (as a temporary file) at the first result and renamed onto ``path`` by
     :meth:`finish`; :meth:`abort` (any early stop) removes it, so a run that was interrupted or
-    in which nothing could be read leaves an existing output alone. ``json`` is one object for a
-    single input (``many=False``), else an array of objects with ``meta.source``; ``csv`` is UTF-8
-    with a byte-order mark (so Excel reads it as UTF-8), one header row for the whole batch.
-    Results on stdout are flushed one document at a time.
+    in which nothing could be read leaves an existing output alone. ``json`` is always an array
+    of result objects, each with ``meta.source`` (its input), as is every line of ``jsonl``;
+    ``csv`` is UTF-8 with a byte-order mark (so Excel reads it as UTF-8), one header row for the
+    whole batch; ``parquet`` (a file only) is the indicator table with typed columns
+    (:mod:`policy_ie.tables`). Results on stdout are flushed one document at a time.
     """
 
-    def __init__(self, fmt: str, path: str | None = None, many: bool = False):
+    def __init__(self, fmt: str, path: str | None = None):
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
-        self.fmt, self.path, self.many = fmt, path, many
+        if fmt == "parquet" and not path:
+            raise ValueError("parquet is a binary format: give a file with -o")
+        self.fmt, self.path = fmt, path
         self.count = 0
         self._out = None
         self._temp: TempOutput | None = None
-        self._csv = None
+        self._table = None  # a CSV writer or a policy_ie.tables.ParquetFile
 
     def add(self, name: str, result: ParseResult) -> None:
         out = self._open()
         if self.fmt == "csv":
             for row in result.records(name):
-                self._csv.writerow({k: _cell(v) for k, v in row.items()})
+                self._table.writerow({k: _cell(v) for k, v in row.items()})
+        elif self.fmt == "parquet":
+            self._table.add(result.records(name))
         else:
             d = result.to_dict()
-            if self.fmt == "jsonl" or self.many:
-                d["meta"] = {"source": name}
+            d["meta"] = {"source": name}
             if self.fmt == "jsonl":
                 out.write(json.dumps(d, ensure_ascii=False) + "\n")
-            elif self.many:
-                out.write(("[\n" if not self.count else ",\n") + json.dumps(d, ensure_ascii=False, indent=2))
             else:
-                json.dump(d, out, ensure_ascii=False, indent=2)
-                out.write("\n")
+                out.write(("[\n" if not self.count else ",\n") + json.dumps(d, ensure_ascii=False, indent=2))
         self.count += 1
         if self._temp is None:
             out.flush()  # a closed pipe shows at once
 
     def finish(self) -> None:
-        """Complete the output: close the JSON array, rename the file onto its path."""
+        """Complete the output: close the JSON array or the Parquet file, rename the file onto its path."""
         if self._out is None:
             return
-        if self.fmt == "json" and self.many:
+        if self.fmt == "json":
             self._out.write("\n]\n")
+        elif self.fmt == "parquet":
+            self._table.close()
         if self._temp is None:
             self._out.flush()
         else:
@@ -112,23 +128,28 @@ class ResultWriter:
     def abort(self) -> None:
         """After an early stop: remove the temporary file; leave stdout as it is (no closing ``]``)."""
         if self._temp is not None:
+            if self.fmt == "parquet":
+                self._table.close(complete=False)
             self._temp.discard()
         self._out = self._temp = None
 
     def _open(self):
         if self._out is None:
             csv_ = self.fmt == "csv"
-            if self.path:
+            if self.fmt == "parquet":
+                from .tables import ParquetFile
+
+                self._temp = TempOutput(self.path, mode="wb")
+                self._table = ParquetFile(self._temp.file)
+            elif self.path:
                 self._temp = TempOutput(self.path, encoding="utf-8-sig" if csv_ else "utf-8",
                                         newline="" if csv_ else None)
-                self._out = self._temp.file
-            else:
-                self._out = sys.stdout
-                if csv_:
-                    self._out.write("\ufeff")
+            elif csv_:
+                sys.stdout.write("\ufeff")
+            self._out = self._temp.file if self._temp else sys.stdout
             if csv_:
-                self._csv = csv.DictWriter(self._out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
-                self._csv.writeheader()
+                self._table = csv.DictWriter(self._out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+                self._table.writeheader()
         return self._out
 
 

@@ -28,9 +28,9 @@ def test_version_and_help():
 def test_parse_file_prints_json():
     p = run("parse", "examples/seed-000-excerpt.txt")
     assert p.returncode == 0, p.stderr
-    d = json.loads(p.stdout)
+    [d] = json.loads(p.stdout)  # always an array of results, each with meta.source
     text = (ROOT / "examples" / "seed-000-excerpt.txt").read_text(encoding="utf-8")
-    assert d["text"] == text and d["entities"]
+    assert d["text"] == text and d["entities"] and d["meta"] == {"source": "examples/seed-000-excerpt.txt"}
     assert "1 file(s)" in p.stderr
 
 
@@ -50,7 +50,7 @@ def test_gbk_file(tmp_path):
     f = tmp_path / "gbk.txt"
     f.write_bytes("地区生产总值增长5%。".encode("gbk"))
     p = run("parse", str(f))
-    assert p.returncode == 0 and json.loads(p.stdout)["text"] == "地区生产总值增长5%。"
+    assert p.returncode == 0 and json.loads(p.stdout)[0]["text"] == "地区生产总值增长5%。"
 
 
 def test_corpus_validate_reports_file_line(tmp_path):
@@ -86,7 +86,7 @@ def test_html_file_drops_scripts_and_styles(tmp_path):
         encoding="utf-8")
     p = run("parse", str(page), "-v")
     assert p.returncode == 0, p.stderr
-    d = json.loads(p.stdout)
+    [d] = json.loads(p.stdout)
     assert d["text"].splitlines() == ["工作报告", "首页 > 要闻", "主要预期目标是：地区生产总值增长5%左右，新增就业8000人。",
                                       "第一项", "第二项", "A\tB"]
     assert not re.search("99|77|66|55|color|var |请启用", d["text"])
@@ -101,7 +101,7 @@ def test_html_charset_declared_gbk(tmp_path):
                      .encode("gbk"))
     p = run("parse", str(page), "-v")
     assert p.returncode == 0, p.stderr
-    assert json.loads(p.stdout)["text"] == "地区生产总值增长5%。\n"
+    assert json.loads(p.stdout)[0]["text"] == "地区生产总值增长5%。\n"
     assert f"policy-ie: {page}: html, encoding gb18030" in p.stderr
 
 
@@ -124,7 +124,7 @@ def test_docx_file(tmp_path):
     _docx(f, [["主要预期目标是：", "地区生产总值增长", "5%左右。"], [], ["新增就业8000人。"]])
     p = run("parse", str(f))
     assert p.returncode == 0, p.stderr
-    d = json.loads(p.stdout)
+    [d] = json.loads(p.stdout)
     assert d["text"] == "主要预期目标是：地区生产总值增长5%左右。\n\n新增就业8000人。\n表格里\n"
     assert {e["text"] for e in d["entities"]} >= {"5%左右", "8000人"}
 
@@ -162,7 +162,8 @@ def test_encodings_detected_and_named(tmp_path):
 def test_stdin_bytes_are_detected_too():
     p = run_bytes("parse", "-", "-v", input="地区生产总值增长5%。".encode("gb18030"))
     assert p.returncode == 0
-    assert json.loads(p.stdout.decode("utf-8"))["text"] == "地区生产总值增长5%。"
+    [d] = json.loads(p.stdout.decode("utf-8"))
+    assert d["text"] == "地区生产总值增长5%。" and d["meta"] == {"source": "<stdin>"}
     assert "policy-ie: <stdin>: text, encoding gb18030" in p.stderr.decode()
 
 
@@ -316,3 +317,98 @@ def test_records_and_frame_have_the_csv_columns():
     assert isinstance(frame, pd.DataFrame) and list(frame.columns) == CSV_COLUMNS == list(rows[0])
     assert frame["relation"].iloc[0] == "CHANGE" and pd.isna(frame["relation"].iloc[1]) and frame["value_text"].tolist() == ["5%", "9个"]
     assert (frame["document"] == "doc").all() and len(frame) == len(rows) == 2
+
+
+# --- issue 21: the output format follows -o; one JSON shape; Parquet ------------------------------
+
+def _csv_rows(path):
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.mark.parametrize("ext,fmt", [(".csv", "csv"), (".jsonl", "jsonl"), (".json", "json"), (".JSON", "json"),
+                                     (".parquet", "parquet")])
+def test_the_format_follows_the_extension_of_o(tmp_path, ext, fmt):
+    out = tmp_path / f"out{ext}"
+    p = run("parse", "examples/seed-000-excerpt.txt", "-o", str(out))
+    assert p.returncode == 0, p.stderr
+    explicit = tmp_path / "explicit"
+    assert run("parse", "examples/seed-000-excerpt.txt", "--format", fmt, "-o", str(explicit)).returncode == 0
+    assert out.read_bytes() == explicit.read_bytes() or fmt == "parquet"  # Parquet embeds no path, but check rows
+    if fmt == "parquet":
+        pd = pytest.importorskip("pandas")
+        assert pd.read_parquet(out).equals(pd.read_parquet(explicit))
+
+
+@pytest.mark.parametrize("name", ["out.txt", "out", "table.xlsx"])
+def test_an_unknown_extension_is_a_one_line_error(tmp_path, name):
+    p = run("parse", "examples/seed-000-excerpt.txt", "-o", str(tmp_path / name))
+    assert p.returncode == 1 and p.stdout == ""
+    assert p.stderr.splitlines() == [f"policy-ie: {tmp_path / name}: cannot tell the output format from the "
+                                     f"extension {Path(name).suffix or '(none)'}: use .json, .jsonl, .csv, .parquet "
+                                     f"or give --format"]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_json_has_one_shape_for_one_input_or_many(tmp_path):
+    second = tmp_path / "second.txt"
+    second.write_text("地区生产总值增长5%。", encoding="utf-8")
+    one = json.loads(run("parse", "examples/seed-000-excerpt.txt").stdout)
+    two = json.loads(run("parse", "examples/seed-000-excerpt.txt", str(second)).stdout)
+    assert isinstance(one, list) and [d["meta"]["source"] for d in one] == ["examples/seed-000-excerpt.txt"]
+    assert two[0] == one[0] and two[1]["meta"] == {"source": str(second)}
+    assert {k for d in two for k in d} == {"text", "entities", "relations", "meta"}
+    lines = run("parse", "examples/seed-000-excerpt.txt", str(second), "--format", "jsonl").stdout.splitlines()
+    assert [json.loads(x) for x in lines] == two
+
+
+def test_parquet_is_the_csv_table_with_typed_columns(tmp_path):
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    from policy_ie.tables import RECORD_DTYPES
+
+    second = tmp_path / "second.txt"
+    second.write_text("主要预期目标是：地区生产总值增长5%左右。\n12次\n", encoding="utf-8")
+    args = ("parse", "examples/seed-000-excerpt.txt", str(second))
+    assert run(*args, "-o", str(tmp_path / "t.csv")).returncode == 0
+    p = run(*args, "-o", str(tmp_path / "t.parquet"))
+    assert p.returncode == 0, p.stderr
+    table = pd.read_parquet(tmp_path / "t.parquet")
+    assert {c: str(t) for c, t in table.dtypes.items()} == RECORD_DTYPES
+    assert table.isna()["metric"].any() and table["target"].isna().any()  # an unlinked number: missing cells
+    assert _table_cells(table) == [list(r.values()) for r in _csv_rows(tmp_path / "t.csv")]
+    assert [f.name for f in tmp_path.iterdir() if f.name.startswith(".")] == []  # no temporary file left
+
+
+def _table_cells(table):
+    """The rows of a typed table as the CSV writes them (missing: empty, whole numbers without .0)."""
+    def cell(v):
+        if v is None or v is getattr(__import__("pandas"), "NA") or (isinstance(v, float) and v != v):
+            return ""
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))
+        return str(v)
+    return [[cell(v) for v in row] for row in table.astype(object).itertuples(index=False)]
+
+
+def test_parquet_needs_a_file_and_is_atomic(tmp_path):
+    pytest.importorskip("pyarrow")
+    from policy_ie.outputs import ResultWriter
+    from policy_ie.result import ParseResult
+
+    p = run("parse", "examples/seed-000-excerpt.txt", "--format", "parquet")
+    assert p.returncode == 1 and p.stderr.splitlines() == ["policy-ie: --format parquet needs -o FILE"]
+    out = tmp_path / "t.parquet"
+    out.write_bytes(b"the previous complete table")
+    writer = ResultWriter("parquet", str(out))
+    writer.add("a.txt", ParseResult("增长5%", [{"start": 2, "end": 4, "label": "PERCENT", "text": "5%", "value": 5,
+                                               "unit": "%", "qualifier": "exact"}]))
+    writer.abort()  # an interrupted run
+    assert out.read_bytes() == b"the previous complete table" and [f.name for f in tmp_path.iterdir()] == ["t.parquet"]
+
+
+def test_record_dtypes_follow_the_csv_columns():
+    from policy_ie.outputs import CSV_COLUMNS
+    from policy_ie.tables import RECORD_DTYPES
+
+    assert list(RECORD_DTYPES) == CSV_COLUMNS

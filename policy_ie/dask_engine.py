@@ -134,34 +134,36 @@ def parse_item(item, model: str | None = None, max_chars: int | None = MAX_CHARS
     return out
 
 
-def _partition_tables(items, model, max_chars, raise_errors: bool):
-    """The indicator table and errors table (pandas) of one partition of input items."""
-    if hasattr(items, "to_dict"):  # a partition of a Dask dataframe
-        items = items.to_dict("records")
-    rows, errors = [], []
-    for item in items:
-        out = parse_item(item, model, max_chars)
-        if out.error is not None:
-            if raise_errors:
-                raise DocumentError(f"{out.document or 'a text'}: {out.error}")
-            errors.append({"path": out.document, "error": out.error})
-        else:
+def _rows(outcomes, raise_errors: bool) -> list[dict]:
+    """The indicator-table rows of a partition of outcomes; an error raises with ``raise_errors``."""
+    rows = []
+    for out in outcomes:
+        if out.error is None:
             rows += out.result.records(out.document)
-    return tables.frame(rows), tables.frame(errors, tables.ERROR_DTYPES)
+        elif raise_errors:
+            raise DocumentError(f"{out.document or 'a text'}: {out.error}")
+    return rows
 
 
-def _delayed_partitions(inputs) -> list:
+def _error_rows(outcomes) -> list[dict]:
+    return [{"path": out.document, "error": out.error} for out in outcomes if out.error is not None]
+
+
+def _as_bag(inputs):
+    """``inputs`` as a Dask bag of input items (a list of paths: one partition per document)."""
     import dask.bag as db
     import dask.dataframe as dd
-    from dask import delayed
 
-    if isinstance(inputs, (db.Bag, dd.DataFrame)):
-        if isinstance(inputs, dd.DataFrame) and not {"text", "path"} & set(inputs.columns):
+    if isinstance(inputs, db.Bag):
+        return inputs
+    if isinstance(inputs, dd.DataFrame):
+        if not {"text", "path"} & set(inputs.columns):
             raise ValueError(f"a dataframe of inputs needs a 'text' or a 'path' column, not {list(inputs.columns)}")
-        return inputs.to_delayed()
-    if isinstance(inputs, (list, tuple)):  # paths, one partition each
-        return [delayed([{"path": str(Path(p).absolute()), "document": str(p)}], pure=True) for p in inputs]
-    raise TypeError(f"inputs must be a Dask bag or dataframe, or a list of paths, not {type(inputs).__name__}")
+        return inputs.to_bag(format="dict")
+    if isinstance(inputs, (list, tuple)) and inputs:
+        return db.from_sequence([{"path": str(Path(p).absolute()), "document": str(p)} for p in inputs],
+                                npartitions=len(inputs))
+    raise TypeError(f"inputs must be a Dask bag or dataframe, or a non-empty list of paths, not {inputs!r:.60}")
 
 
 def indicator_tables(inputs, *, model: str | Path | None = None, max_chars: int | None = MAX_CHARS,
@@ -175,14 +177,9 @@ def indicator_tables(inputs, *, model: str | Path | None = None, max_chars: int 
     (.txt/.html/.docx, any supported encoding) on the workers. ``model``: a pipeline
     directory the workers can read (default: the shipped one).
     """
-    import dask.dataframe as dd
-    from dask import delayed
-
-    model = str(model) if model else None
-    parts = [delayed(_partition_tables, nout=2, pure=True)(p, model, max_chars, raise_errors)
-             for p in _delayed_partitions(inputs)]
-    return Tables(dd.from_delayed([p[0] for p in parts], meta=tables.frame([])),
-                  dd.from_delayed([p[1] for p in parts], meta=tables.frame([], tables.ERROR_DTYPES)))
+    outcomes = _as_bag(inputs).map(parse_item, str(model) if model else None, max_chars)
+    return Tables(outcomes.map_partitions(_rows, raise_errors).to_dataframe(meta=tables.frame([])),
+                  outcomes.map_partitions(_error_rows).to_dataframe(meta=tables.frame([], tables.ERROR_DTYPES)))
 
 
 def indicator_table(inputs, *, model: str | Path | None = None, max_chars: int | None = MAX_CHARS):

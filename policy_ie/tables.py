@@ -40,7 +40,7 @@ def _pandas():
 def frame(rows: list[dict], dtypes: dict = RECORD_DTYPES):
     """A pandas DataFrame of ``rows`` (dicts) with exactly the columns and types of ``dtypes``."""
     pd = _pandas()
-    return pd.DataFrame.from_records(rows, columns=list(dtypes)).astype(dtypes)
+    return pd.DataFrame({c: pd.array([r.get(c) for r in rows], dtype=t) for c, t in dtypes.items()})
 
 
 @functools.lru_cache(maxsize=None)

@@ -14,8 +14,17 @@ Measurements (each runs in its own subprocess, so its peak RSS is its own):
                  over the main process and its workers (forked workers share the model pages,
                  so the sum overstates; the proportional set size, PSS, is given too)
 
-The three parse measurements form the scaling table; with ``--rounds R`` they run R times,
+``dask1``, ``dask2``  ``policy_ie.dask_engine.indicator_table`` over the reports' paths (one
+                 partition each) on a local Dask cluster of 1 or 2 single-threaded worker
+                 processes, started and warmed up (pipeline loaded) before the clock starts;
+                 peak RSS per worker from each worker's ``getrusage``
+
+The parse and dask measurements form the scaling table; with ``--rounds R`` they run R times,
 alternating, and each keeps its best round (a busy machine slows some rounds).
+``dask_overhead``  what Dask adds per document: ``--overhead-docs`` one-sentence documents
+                 through ``parse_many`` in this process, then through ``indicator_table`` on
+                 one Dask worker (one partition each), alternating ``--rounds`` times;
+                 (Dask seconds - in-process seconds) / documents, best rounds
 ``long``         ``parse`` of one ``--long-chars`` (2,000,000) character text made of the
                  reports one after another; checked: every offset valid, and the entities
                  and relations of each whole report inside it equal those of the report
@@ -34,6 +43,7 @@ Python/spaCy versions, load average before and after: a busy machine shows there
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -49,15 +59,19 @@ from .api import BLAS_BACKENDS, BLAS_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DIR = ROOT.parent / "shared" / "reports-2026"
-MEASUREMENTS = ("tokenize", "parse", "parse_default", "parse2", "long", "finder", "jionlp", "recognizers", "accuracy")
-SCALING = ("parse", "parse_default", "parse2")  # run alternately, --rounds times
-OWN_THREADS = ("parse_default", "parse2")  # no BLAS variables set: policy_ie's own choice
+MEASUREMENTS = ("tokenize", "parse", "parse_default", "parse2", "dask1", "dask2", "dask_overhead", "long", "finder",
+                "jionlp", "recognizers", "accuracy")
+SCALING = ("parse", "parse_default", "parse2", "dask1", "dask2")  # run alternately, --rounds times
+OWN_THREADS = ("parse_default", "parse2", "dask1", "dask2")  # no BLAS variables set: policy_ie's own choice
+OVERHEAD_TEXT = "地区生产总值增长5%左右。"  # dask_overhead: one short sentence per document
 LONG_CHARS = 2_000_000
 LABELS = {
     "tokenize": "clean-up + tokenize (1 process)",
     "parse": "full parse (1 process, 1 BLAS thread)",
     "parse_default": "full parse (1 process, default: 1 BLAS thread per core)",
     "parse2": "parse_many (2 processes)",
+    "dask1": "Dask, local cluster of 1 worker process",
+    "dask2": "Dask, local cluster of 2 worker processes",
     "long": "parse {chars}-char text (1 process)",
     "finder": "policy_ie finder, find_quantities (1 process)",
     "jionlp": "peer: jionlp extract_money (1 process)",
@@ -66,11 +80,15 @@ LABELS = {
 
 
 # --------------------------------------------------------------------------- inputs
-def load_texts(directory: Path, limit: int = 0) -> list[str]:
+def report_files(directory: Path, limit: int = 0) -> list[Path]:
     files = sorted(Path(directory).glob("*.txt"))
     if not files:
         raise SystemExit(f"no .txt reports in {directory}")
-    return [f.read_text(encoding="utf-8") for f in files[:limit or None]]
+    return files[:limit or None]
+
+
+def load_texts(directory: Path, limit: int = 0) -> list[str]:
+    return [f.read_text(encoding="utf-8") for f in report_files(directory, limit)]
 
 
 def build_long_text(texts: list[str], n_chars: int) -> tuple[str, list[tuple[int, int]]]:
@@ -122,6 +140,7 @@ class TreeSampler:
 
     def __init__(self, interval: float = 0.25) -> None:  # sampling costs the measured run CPU time: not too often
         self.interval, self.peak_rss_kb, self.peak_pss_kb, self.max_procs = interval, 0, 0, 0
+        self.peak_child_kb = 0  # the largest peak RSS (VmHWM) of one descendant
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -130,6 +149,7 @@ class TreeSampler:
         self.max_procs = max(self.max_procs, len(pids))
         self.peak_rss_kb = max(self.peak_rss_kb, sum(_proc_kb(p, "status", "VmRSS:") for p in pids))
         self.peak_pss_kb = max(self.peak_pss_kb, sum(_proc_kb(p, "smaps_rollup", "Pss:") for p in pids))
+        self.peak_child_kb = max([self.peak_child_kb] + [_proc_kb(p, "status", "VmHWM:") for p in pids[1:]])
 
     def _run(self) -> None:
         self._sample()
@@ -179,8 +199,60 @@ def bench_parse(texts: list[str], n_process: int = 1, batch_size: int | None = N
     out = dict(_rate(sum(map(len, texts)), sec), n_process=n_process, batch_size=batch_size, entities=n_ent)
     if n_process != 1:
         out.update(peak_rss_total_mb=round(max(sampler.peak_rss_kb / 1024, _rss_mb())),  # a short run: few samples
-                   peak_pss_total_mb=round(sampler.peak_pss_kb / 1024), processes=sampler.max_procs)
+                   peak_pss_total_mb=round(sampler.peak_pss_kb / 1024), processes=sampler.max_procs,
+                   peak_rss_per_worker_mb=round(sampler.peak_child_kb / 1024))
     return out
+
+
+@contextlib.contextmanager
+def _dask_client(n_workers: int):
+    """A local Dask cluster of ``n_workers`` single-threaded processes, each with the pipeline loaded."""
+    import logging
+
+    from distributed import Client, LocalCluster
+
+    from .api import WARM_UP
+    from .dask_engine import parse_item
+
+    with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+        client.run(parse_item, WARM_UP)
+        yield client
+
+
+def bench_dask(files: list[Path], n_workers: int) -> dict:
+    from .dask_engine import indicator_table
+
+    chars = sum(len(f.read_text(encoding="utf-8")) for f in files)
+    with _dask_client(n_workers) as client:
+        t0 = time.perf_counter()
+        rows = len(indicator_table([str(f) for f in files]).compute())
+        sec = time.perf_counter() - t0
+        peaks = client.run(_rss_mb)
+    return dict(_rate(chars, sec), n_workers=n_workers, rows=rows, peak_rss_per_worker_mb=round(max(peaks.values())),
+                peak_rss_main_mb=round(_rss_mb()))
+
+
+def bench_dask_overhead(n_docs: int, rounds: int) -> dict:
+    import dask.bag as db
+
+    from .api import _default_nlp, parse_many
+    from .dask_engine import indicator_table
+
+    texts = [OVERHEAD_TEXT] * n_docs
+    _default_nlp()
+    here, there = [], []
+    with _dask_client(1):
+        for _ in range(rounds):
+            t0 = time.perf_counter()
+            rows = sum(len(r.records()) for r in parse_many(texts))
+            here.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            assert len(indicator_table(db.from_sequence(texts, npartitions=n_docs)).compute()) == rows
+            there.append(time.perf_counter() - t0)
+    return {"documents": n_docs, "in_process_seconds": round(min(here), 3), "dask_seconds": round(min(there), 3),
+            "overhead_ms_per_document": round(1000 * (min(there) - min(here)) / n_docs, 2),
+            "rounds": [[round(a, 3), round(b, 3)] for a, b in zip(here, there)]}
 
 
 def _ent_key(e: dict, shift: int) -> tuple:
@@ -278,6 +350,11 @@ def run_measurement(kind: str, args) -> dict:
     """One measurement in this process; peak RSS is this process's."""
     if kind == "accuracy":
         return bench_accuracy(args.split, args.gold_limit)
+    if kind == "dask_overhead":
+        return dict(bench_dask_overhead(args.overhead_docs, args.rounds), peak_rss_mb=round(_rss_mb()))
+    if kind in ("dask1", "dask2"):
+        files = report_files(args.dir, args.limit)
+        return dict(bench_dask(files, int(kind[-1])), documents=len(files))
     texts = load_texts(args.dir, args.limit)
     base = {"documents": len(texts)}
     if kind == "tokenize":
@@ -360,7 +437,7 @@ def markdown(res: dict) -> str:
              "| measurement | chars | seconds | chars/s | peak RSS |", "|---|---|---|---|---|"]
     for kind in MEASUREMENTS:
         r = res["measurements"].get(kind)
-        if r is None or kind == "accuracy":
+        if r is None or kind in ("accuracy", "dask_overhead"):
             continue
         label = LABELS[kind].format(chars=f"{r.get('chars', 0):,}") + (" as one sentence" if r.get("one_sentence") else "")
         if "error" in r:
@@ -368,12 +445,20 @@ def markdown(res: dict) -> str:
             continue
         mem = _mb(r.get("peak_rss_mb"))
         if "peak_rss_total_mb" in r:
-            mem = (f"{_mb(r['peak_rss_total_mb'])} ({r.get('processes')} processes; PSS {_mb(r['peak_pss_total_mb'])})")
+            mem = (f"{_mb(r['peak_rss_total_mb'])} ({r.get('processes')} processes; PSS {_mb(r['peak_pss_total_mb'])}; "
+                   f"{_mb(r.get('peak_rss_per_worker_mb'))} per worker)")
+        elif "n_workers" in r:
+            mem = f"{_mb(r['peak_rss_per_worker_mb'])} per worker (main process {_mb(r['peak_rss_main_mb'])})"
         lines.append(f"| {label} | {r['chars']:,} | {r['seconds']:,.2f} | {r['chars_per_s']:,} | {mem} |")
     if res.get("scaling"):
         lines += ["", "Against one single-threaded process (best of each kind over "
                   f"{len(res['measurements']['parse'].get('rounds', []))} alternating rounds): "
                   + ", ".join(f"{LABELS[k]} {v:.2f}×" for k, v in res["scaling"].items() if k != "parse") + "."]
+    ov = res["measurements"].get("dask_overhead")
+    if ov and "error" not in ov:
+        lines += ["", f"Dask overhead: {ov['overhead_ms_per_document']} ms per document ({ov['documents']} one-sentence "
+                      f"documents: {ov['in_process_seconds']} s in one process, {ov['dask_seconds']} s on one Dask "
+                      f"worker; best of {len(ov['rounds'])} alternating rounds)."]
     if res.get("parse_to_tokenize") is not None:
         lines += ["", f"Full parse takes {res['parse_to_tokenize']:,.1f}× the time of clean-up + tokenization."]
     lr = res["measurements"].get("long")
@@ -434,7 +519,9 @@ def main(argv=None) -> int:
                     help="long: replace every sentence end and line break by ， (one sentence; no check)")
     ap.add_argument("--repeat", type=int, default=3, help="tokenize: best of N")
     ap.add_argument("--rounds", type=int, default=2,
-                    help="parse, parse_default, parse2: alternate this many rounds, keep each one's best")
+                    help="parse, parse_default, parse2, dask1, dask2: alternate this many rounds, keep each one's "
+                         "best; dask_overhead: rounds within its run")
+    ap.add_argument("--overhead-docs", type=int, default=400, help="dask_overhead: one-sentence documents")
     ap.add_argument("--split", default="test", help="accuracy: gold split (or 'all')")
     ap.add_argument("--gold-limit", type=int, default=0, help="accuracy: only the first N gold records")
     ap.add_argument("--blas", choices=BLAS_BACKENDS, default="numpy",
@@ -455,7 +542,8 @@ def main(argv=None) -> int:
     texts = load_texts(args.dir, args.limit)
     common = ["--dir", str(args.dir), "--limit", str(args.limit), "--n-process", str(args.n_process), "--batch-size", str(args.batch_size),
               "--long-chars", str(args.long_chars), "--repeat", str(args.repeat), "--split", args.split,
-              "--gold-limit", str(args.gold_limit)] + (["--no-check"] if args.no_check else []) + (["--one-sentence"] if args.one_sentence else [])
+              "--gold-limit", str(args.gold_limit), "--rounds", str(args.rounds),
+              "--overhead-docs", str(args.overhead_docs)] + (["--no-check"] if args.no_check else []) + (["--one-sentence"] if args.one_sentence else [])
     res = {"machine": machine(), "blas": args.blas, "dir": str(args.dir), "documents": len(texts), "chars": sum(map(len, texts)),
            "load_before": _loadavg(), "measurements": {}}
     rounds = [k for k in kinds if k in SCALING]

@@ -1,4 +1,5 @@
 """The benchmark harness (training/bench.py, policy_ie.bench) and the peer comparison (policy_ie.peers)."""
+import importlib.util
 import json
 import subprocess
 import sys
@@ -38,7 +39,7 @@ def test_bench_runs_on_two_small_documents(tmp_path):
     (reports / "c.txt").write_text("不读这一篇。", encoding="utf-8")
     out = tmp_path / "bench.json"
     p = subprocess.run([sys.executable, str(ROOT / "training" / "bench.py"), "--dir", str(reports), "--limit", "2",
-                        "--long-chars", "1500", "--repeat", "1", "--rounds", "1", "--gold-limit", "12", "--json", str(out)],
+                        "--long-chars", "1500", "--repeat", "1", "--rounds", "1", "--gold-limit", "12", "--overhead-docs", "20", "--json", str(out)],
                        capture_output=True, text=True, cwd=tmp_path, timeout=300)
     assert p.returncode == 0, p.stderr
     res = json.loads(out.read_text(encoding="utf-8"))
@@ -53,7 +54,14 @@ def test_bench_runs_on_two_small_documents(tmp_path):
     assert runs["parse"]["entities"] == runs["parse2"]["entities"] > 5
     assert runs["parse2"]["n_process"] == 2 and runs["parse2"]["peak_rss_total_mb"] >= runs["parse2"]["peak_rss_mb"]
     assert res["parse_to_tokenize"] > 1
-    assert set(res["scaling"]) == {"parse", "parse_default", "parse2"} and res["scaling"]["parse"] == 1
+    dask = [k for k in ("dask1", "dask2") if importlib.util.find_spec("distributed")]  # the [dask] extra
+    assert set(res["scaling"]) == {"parse", "parse_default", "parse2", *dask} and res["scaling"]["parse"] == 1
+    for kind in dask:
+        assert runs[kind]["n_workers"] == int(kind[-1]) and runs[kind]["peak_rss_per_worker_mb"] > 100
+        assert runs[kind]["rows"] == runs["dask1"]["rows"] > 5 and runs[kind]["chars"] == res["chars"]
+    if dask:
+        assert runs["dask_overhead"]["documents"] == 20 and "overhead_ms_per_document" in runs["dask_overhead"]
+        assert "| Dask, local cluster of 2 worker processes |" in p.stdout and "Dask overhead: " in p.stdout
     assert runs["parse_default"]["entities"] == runs["parse"]["entities"]
     long = runs["long"]
     assert long["chars"] == 1500 and long["offsets_valid"] and long["check"]["copies"] >= 2

@@ -15,6 +15,7 @@ others go on. Needs ``pip install -e ".[dask]"`` (dask, distributed, pyarrow).
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 from collections import deque
 from dataclasses import dataclass
@@ -65,16 +66,17 @@ def pipeline(model: str | None = None):
 
     with _lock:
         if model not in _pipelines:
-            if _in_worker() and not _worker_limits:
-                from .workers import _keep_freed_memory, limit_blas_threads
-
-                _worker_limits.append(limit_blas_threads(1))
-                _keep_freed_memory()
             _pipelines[model] = load(model) if model else _nlp(None)
+        if not _worker_limits and _in_worker():  # after a load, so that numpy's BLAS is there to limit
+            from .workers import _keep_freed_memory, limit_blas_threads
+
+            _worker_limits.append(limit_blas_threads(1))
+            _keep_freed_memory()
         return _pipelines[model]
 
 
 def _in_worker() -> bool:
+    """Whether this runs as a task of a distributed worker."""
     try:
         from distributed import get_worker
 
@@ -89,8 +91,8 @@ def _unpack(item) -> tuple[str | None, str | None, str | None]:
     ``(document, text)`` pair, or a dict with ``text`` or ``path`` and optionally ``document``."""
     if isinstance(item, str):
         return None, None, item
-    if isinstance(item, Path) or hasattr(item, "__fspath__"):
-        return str(item), str(item), None
+    if hasattr(item, "__fspath__"):
+        return os.fspath(item), os.fspath(item), None
     if isinstance(item, tuple) and len(item) == 2:
         return item[0], None, item[1]
     if isinstance(item, dict) and (_given(item.get("text")) or _given(item.get("path"))):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import itertools
 import json
 import os
@@ -95,6 +96,12 @@ def _output_format(args) -> str:
         raise CLIError(str(exc)) from None
     if fmt == "parquet" and not args.output:
         raise CLIError("--format parquet needs -o " + ("OUT_DIR" if args.engine == "dask" else "FILE"))
+    needed = (["dask", "distributed", "pandas", "pyarrow"] if args.engine == "dask" else
+              ["pandas", "pyarrow"] if fmt == "parquet" else [])
+    missing = [m for m in needed if importlib.util.find_spec(m) is None]
+    if missing:
+        raise CLIError(f"{'--engine dask' if args.engine == 'dask' else '--format parquet'} needs "
+                       f"{', '.join(missing)}: pip install 'policy_ie[dask]' (or -e '.[dask]' in a checkout)")
     if args.resume and fmt != "parquet":
         raise CLIError("--resume needs --format parquet -o OUT_DIR (it skips the documents whose part exists)")
     return fmt

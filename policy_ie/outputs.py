@@ -24,8 +24,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what Excel, LibreOffice and
 
 
 class TempOutput:
-    """A text file written as a temporary file next to ``path``; :meth:`commit` renames it onto
-    ``path``, :meth:`discard` removes it."""
+    """A file (text, or binary with ``mode="wb"``) written as a temporary file next to ``path``;
+    :meth:`commit` renames it onto ``path``, :meth:`discard` removes it."""
 
     def __init__(self, path, mode: str = "w", **open_kwargs):
         self.path = Path(path)

@@ -412,3 +412,20 @@ def test_record_dtypes_follow_the_csv_columns():
     from policy_ie.tables import RECORD_DTYPES
 
     assert list(RECORD_DTYPES) == CSV_COLUMNS
+
+
+def test_parquet_or_dask_without_the_extra_is_a_one_line_error(tmp_path, monkeypatch, capsys):
+    import importlib.util
+
+    from policy_ie import cli
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name in ("pyarrow", "distributed")
+                        else real(name, *a))
+    assert cli.main(["parse", "examples/seed-000-excerpt.txt", "-o", str(tmp_path / "t.parquet")]) == 1
+    assert cli.main(["parse", "examples/seed-000-excerpt.txt", "--engine", "dask", "-o", str(tmp_path / "t.csv")]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "policy-ie: --format parquet needs pyarrow: pip install 'policy_ie[dask]' (or -e '.[dask]' in a checkout)",
+        "policy-ie: --engine dask needs distributed, pyarrow: pip install 'policy_ie[dask]' (or -e '.[dask]' in a "
+        "checkout)"]
+    assert list(tmp_path.iterdir()) == []

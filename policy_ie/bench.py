@@ -16,8 +16,9 @@ Measurements (each runs in its own subprocess, so its peak RSS is its own):
 
 ``dask1``, ``dask2``  ``policy_ie.dask_engine.indicator_table`` over the reports' paths (one
                  partition each) on a local Dask cluster of 1 or 2 single-threaded worker
-                 processes, started and warmed up (pipeline loaded) before the clock starts;
-                 peak RSS per worker from each worker's ``getrusage``
+                 processes, started and warmed up (pipeline loaded, a first table computed)
+                 before the clock starts (``startup_seconds``: how long that took); peak RSS
+                 per worker from each worker's ``getrusage``
 
 The parse and dask measurements form the scaling table; with ``--rounds R`` they run R times,
 alternating, and each keeps its best round (a busy machine slows some rounds).
@@ -204,19 +205,33 @@ def bench_parse(texts: list[str], n_process: int = 1, batch_size: int | None = N
     return out
 
 
+def _warm_worker() -> None:
+    """A worker's first-call set-up: the pipeline loaded, one document parsed into a frame."""
+    from .api import WARM_UP
+    from .dask_engine import parse_item
+    from .tables import frame
+
+    frame(parse_item(WARM_UP).result.records())
+
+
 @contextlib.contextmanager
-def _dask_client(n_workers: int):
-    """A local Dask cluster of ``n_workers`` single-threaded processes, each with the pipeline loaded."""
+def _dask_client(n_workers: int, startup: dict):
+    """A local Dask cluster of ``n_workers`` single-threaded processes, warmed up (pipeline loaded,
+    dask.dataframe imported and used once); ``startup["seconds"]``: how long that took."""
     import logging
 
+    import dask.bag as db
     from distributed import Client, LocalCluster
 
     from .api import WARM_UP
-    from .dask_engine import parse_item
+    from .dask_engine import indicator_table
 
+    t0 = time.perf_counter()
     with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
-        client.run(parse_item, WARM_UP)
+                      silence_logs=logging.CRITICAL) as cluster, Client(cluster) as client:
+        client.run(_warm_worker)
+        indicator_table(db.from_sequence([WARM_UP])).compute()
+        startup["seconds"] = round(time.perf_counter() - t0, 2)
         yield client
 
 
@@ -224,13 +239,14 @@ def bench_dask(files: list[Path], n_workers: int) -> dict:
     from .dask_engine import indicator_table
 
     chars = sum(len(f.read_text(encoding="utf-8")) for f in files)
-    with _dask_client(n_workers) as client:
+    startup: dict = {}
+    with _dask_client(n_workers, startup) as client:
         t0 = time.perf_counter()
         rows = len(indicator_table([str(f) for f in files]).compute())
         sec = time.perf_counter() - t0
         peaks = client.run(_rss_mb)
     return dict(_rate(chars, sec), n_workers=n_workers, rows=rows, peak_rss_per_worker_mb=round(max(peaks.values())),
-                peak_rss_main_mb=round(_rss_mb()))
+                peak_rss_main_mb=round(_rss_mb()), startup_seconds=startup["seconds"])
 
 
 def bench_dask_overhead(n_docs: int, rounds: int) -> dict:
@@ -242,7 +258,7 @@ def bench_dask_overhead(n_docs: int, rounds: int) -> dict:
     texts = [OVERHEAD_TEXT] * n_docs
     _default_nlp()
     here, there = [], []
-    with _dask_client(1):
+    with _dask_client(1, {}):
         for _ in range(rounds):
             t0 = time.perf_counter()
             rows = sum(len(r.records()) for r in parse_many(texts))
@@ -448,7 +464,8 @@ def markdown(res: dict) -> str:
             mem = (f"{_mb(r['peak_rss_total_mb'])} ({r.get('processes')} processes; PSS {_mb(r['peak_pss_total_mb'])}; "
                    f"{_mb(r.get('peak_rss_per_worker_mb'))} per worker)")
         elif "n_workers" in r:
-            mem = f"{_mb(r['peak_rss_per_worker_mb'])} per worker (main process {_mb(r['peak_rss_main_mb'])})"
+            mem = (f"{_mb(r['peak_rss_per_worker_mb'])} per worker (main process {_mb(r['peak_rss_main_mb'])}; "
+                   f"started in {r['startup_seconds']} s)")
         lines.append(f"| {label} | {r['chars']:,} | {r['seconds']:,.2f} | {r['chars_per_s']:,} | {mem} |")
     if res.get("scaling"):
         lines += ["", "Against one single-threaded process (best of each kind over "

@@ -208,7 +208,7 @@ def connect(scheduler: str | None = None, workers: int = 1):
             yield client
         return
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+                      silence_logs=logging.CRITICAL) as cluster, Client(cluster) as client:  # failures come as outcomes
         yield client
 
 

@@ -209,7 +209,25 @@ def connect(scheduler: str | None = None, workers: int = 1):
         return
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                       silence_logs=logging.CRITICAL) as cluster, Client(cluster) as client:  # failures come as outcomes
+        client.register_plugin(_ignore_interrupts_plugin(), name="policy_ie-ignore-interrupts")
         yield client
+
+
+def _ignore_interrupts_plugin():
+    """A worker plugin (also applied to restarted workers): the local cluster's workers ignore Ctrl-C,
+    which reaches the whole process group; the main process ends them (as policy_ie.workers does)."""
+    from distributed import WorkerPlugin
+
+    class IgnoreInterrupts(WorkerPlugin):
+        def setup(self, worker):
+            import signal
+
+            try:
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+            except ValueError:  # not the worker process's main thread
+                pass
+
+    return IgnoreInterrupts()
 
 
 def _items(sources: list) -> list[dict]:

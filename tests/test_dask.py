@@ -209,3 +209,48 @@ def test_dask_to_parquet_schemas_agree_across_partitions(cluster, tmp_path):
 def test_option_errors_are_one_line(args, message):
     p = cli("examples/seed-000-excerpt.txt", *args)
     assert p.returncode == 1 and p.stdout == "" and p.stderr.splitlines() == [f"policy-ie: {message}"]
+
+
+def _tree(pid: int) -> list[int]:
+    out = [pid]
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            out += [p for c in Path(f"/proc/{pid}/task/{task}/children").read_text().split() for p in _tree(int(c))]
+        except OSError:
+            pass
+    return out
+
+
+def _gone(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[-1].startswith("Z")
+    except OSError:
+        return True
+
+
+@pytest.mark.parametrize("how,status,message", [("ctrl-c", 130, "policy-ie: interrupted"),
+                                                ("sigterm", 143, "policy-ie: terminated")])
+def test_a_stopped_dask_run_ends_every_process_without_a_traceback(tmp_path, how, status, message):
+    out = tmp_path / "out"
+    p = subprocess.Popen([sys.executable, "-m", "policy_ie", "parse", str(SHARED / "reports-2026"), "--engine", "dask",
+                          "--workers", "2", "--format", "parquet", "-o", str(out)], stderr=subprocess.PIPE, text=True,
+                         cwd=ROOT, env=ENV, start_new_session=True)  # its own process group, as a shell job has
+    t0 = time.monotonic()
+    while not any(out.glob("part-*.parquet")):
+        assert p.poll() is None and time.monotonic() - t0 < 120, "the run ended before it could be stopped"
+        time.sleep(0.05)
+    procs = _tree(p.pid)
+    assert len(procs) >= 3  # the main process and its 2 workers
+    if how == "ctrl-c":
+        os.killpg(p.pid, signal.SIGINT)  # as a terminal sends it: to every process of the group
+    else:
+        os.kill(p.pid, signal.SIGTERM)
+    _, err = p.communicate(timeout=30)
+    assert p.returncode == status and err.splitlines()[-1] == message and "Traceback" not in err, err
+    t0 = time.monotonic()
+    while not all(_gone(q) for q in procs):
+        assert time.monotonic() - t0 < 10, "worker processes left behind"
+        time.sleep(0.05)
+    assert not (out / "_SUCCESS").exists()
+    for part in out.glob("part-*.parquet"):  # complete parts only (a hidden .tmp may be left: the next run removes it)
+        assert tables.part_document(part) and pd.read_parquet(part) is not None

@@ -340,6 +340,65 @@ def test_progress_bar_only_on_a_terminal_with_several_files():
     assert tty.getvalue() == "line\n"
 
 
+def test_progress_in_characters():
+    tty = _TTY()
+    bar = __import__("policy_ie.progress", fromlist=["Progress"]).Progress(26219, stream=tty, width=10, unit="chars")
+    bar.update(12800, 26219)
+    assert tty.getvalue().startswith("\r[####......] 12,800/26,219 chars ")
+
+
+def test_parse_reports_progress_per_piece():
+    import policy_ie
+
+    text = "下载\n" + "地区生产总值增长5%左右，新增就业8000人。\n" * 200  # 5,803 characters: several pieces
+    seen = []
+    res = policy_ie.parse(text, on_progress=lambda done, total: seen.append((done, total)))
+    assert len(seen) > 3 and all(total == len(text) for _, total in seen)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen) and seen[-1][0] == len(text) and seen[0][0] < len(text)
+    assert res.to_dict() == policy_ie.parse(text).to_dict()
+
+
+def _run_with_terminal_stderr(*args):
+    """Run the command line with stderr on a pseudo-terminal; (exit status, stdout, what the terminal got)."""
+    import os
+    import pty
+
+    import tempfile
+
+    master, slave = pty.openpty()
+    stdout = tempfile.TemporaryFile()  # not a pipe: the child never waits for this reader
+    proc = subprocess.Popen([sys.executable, "-m", "policy_ie", *args], stdout=stdout, stderr=slave,
+                            stdin=subprocess.DEVNULL, cwd=ROOT)
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    proc.wait(timeout=120)
+    os.close(master)
+    stdout.seek(0)
+    out = stdout.read()
+    return proc.returncode, out, seen.decode("utf-8", "replace")
+
+
+def test_one_large_file_shows_a_characters_bar_on_a_terminal_only(tmp_path):
+    f = tmp_path / "long.txt"
+    f.write_text("地区生产总值增长5%左右，新增就业8000人。\n" * 300, encoding="utf-8")  # 7,200 characters
+    status, out, terminal = _run_with_terminal_stderr("parse", str(f), "--format", "csv")
+    assert status == 0 and b"8000" in out
+    assert re.search(r"\r\[[#.]{30}\] [\d,]+/7,200 chars [\d.]+s", terminal), terminal
+    assert "7,200/7,200 chars" in terminal and "\r\033[K1 file(s), 300 sentences, " in terminal  # cleared, then the summary
+    piped = run("parse", str(f), "--format", "csv")  # stderr a pipe: the summary line only
+    assert piped.returncode == 0 and SUMMARY.match(piped.stderr.strip()) and "\r" not in piped.stderr
+    status, _, terminal = _run_with_terminal_stderr("show", str(f), "-o", str(tmp_path / "page.html"))
+    assert status == 0 and "7,200/7,200 chars" in terminal
+
+
 def test_records_and_frame_have_the_csv_columns():
     from policy_ie.outputs import CSV_COLUMNS
     from policy_ie.result import ParseResult

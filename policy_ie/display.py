@@ -43,7 +43,6 @@ h2 { font-size: 1.1rem; margin-top: 2rem; }
 .summary, .legend { color: #555; font-size: .9rem; margin: .2rem 0; }
 .legend span.swatch { display: inline-block; padding: .1em .45em; border-radius: .35em; margin-right: .3em;
                       font-weight: bold; font-size: .8em; color: #222; }
-.legend .key { margin-left: 1em; }
 .doc { margin-top: 1rem; font-size: 16px; }
 p.para { white-space: pre-wrap; line-height: 2.3; margin: 0 0 .6em; overflow-wrap: anywhere; }
 mark.entity { padding: .2em .35em; margin: 0 .1em; line-height: 1; border-radius: .35em; color: #111;
@@ -132,7 +131,7 @@ _JS = """
     pinned = t ? partners(t) : [];
     pinned.forEach(function (m) { highlight(m, true); });
   });
-  allRows.addEventListener("change", function () { table.classList.toggle("rows-paged", !allRows.checked); });
+  if (allRows) allRows.addEventListener("change", function () { table.classList.toggle("rows-paged", !allRows.checked); });
   window.addEventListener("hashchange", function () {
     var m = /^#page-(\\d+)$/.exec(location.hash);
     if (m) { show(+m[1]); window.scrollTo(0, 0); } else follow();
@@ -158,6 +157,7 @@ _JS = """
   var s = document.createElement("script");
   s.type = "application/json"; s.id = "layout-boxes"; s.textContent = JSON.stringify(out);
   document.body.appendChild(s);
+  root.dataset.checkedMs = performance.now().toFixed(1);  // every page laid out and measured
 })();
 """
 
@@ -176,10 +176,9 @@ def render(result: ParseResult, title: str = "policy_ie", page_chars: int = PAGE
     page_of = {i: n for n, page in enumerate(pages, 1) for i in page.entities}
     rows = result.records()
     legend = " ".join(f'<span class="swatch" data-label="{escape(lab)}">{escape(lab)}</span>' for lab in COLORS)
-    key = ('<span class="key">markers: <sup class="metric-no">2</sup> a METRIC of the paragraph, '
-           '<sup class="rel rel-value">V2</sup> its VALUE, <sup class="rel rel-change">C2↑</sup> its CHANGE '
-           '(↑ up, ↓ down), <sup class="rel rel-value target">V2</sup> dashed: a target; hover or click to '
-           'highlight</span>')
+    key = ('markers: <sup class="metric-no">2</sup> METRIC 2 of the paragraph · '
+           '<sup class="rel rel-value">V2</sup> its VALUE · <sup class="rel rel-change">C2↑</sup> its CHANGE '
+           '(↑ up, ↓ down) · <sup class="rel rel-value target">V2</sup> dashed: a target · click a marker: highlight')
     nav = _nav(len(pages))
     return "\n".join([
         "<!DOCTYPE html>",
@@ -195,13 +194,15 @@ def render(result: ParseResult, title: str = "policy_ie", page_chars: int = PAGE
         f"<h1>{escape(title)}</h1>",
         f'<p class="summary">{len(result.entities)} entities · {len(result.relations)} relations · '
         f"{len(rows)} table rows · {len(pages)} page{'s' if len(pages) != 1 else ''}</p>",
-        f'<p class="legend">{legend}{key}</p>',
+        f'<p class="legend">{legend}</p>',
+        f'<p class="legend">{key}</p>',
         '<div class="paged">',
         nav,
         f'<div class="doc" id="doc">{"".join(p.html for p in pages)}</div>',
         nav,
         "<h2>Indicator table</h2>",
-        '<p class="summary"><label><input type="checkbox" id="all-rows"> rows of every page</label></p>',
+        ('<p class="summary"><label><input type="checkbox" id="all-rows"> the rows of every page, not only '
+         'of the page shown</label></p>' if len(pages) > 1 else ""),
         _table(rows, result, page_of, len(pages)),
         "</div>",
         f"<script>{_JS}</script>",

@@ -449,10 +449,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="name each file's type and the encoding used")
     p.set_defaults(func=cmd_parse)
 
-    sh = sub.add_parser("show", help="write an HTML page: highlighted entities, relation arcs, indicator table",
+    sh = sub.add_parser("show", help="write an HTML page: highlighted entities, relation markers, indicator table",
                         description="Parse one file (.txt, .html, .docx or - for stdin) and write a self-contained "
-                                    "HTML page (no external resources) that highlights the entities, draws each "
-                                    "relation and lists the indicator table.")
+                                    "HTML page (no external resources) that highlights the entities, marks each "
+                                    "relation on its number and lists the indicator table; a long report is "
+                                    "shown a page at a time.")
     sh.add_argument("file", metavar="FILE|-")
     sh.add_argument("-o", "--output", help="the page to write (default: stdout)")
     sh.add_argument("--model", help="a trained pipeline directory (default: the shipped one)")

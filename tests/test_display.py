@@ -178,12 +178,13 @@ def _chromium() -> str:
     return exe
 
 
-def _run_chromium(tmp_path: Path, page: Path, *args: str) -> subprocess.CompletedProcess:
+def _run_chromium(tmp_path: Path, page: Path, *args: str, suffix: str = "") -> subprocess.CompletedProcess:
+    """Headless Chromium on ``page`` (``suffix``: a query or fragment for its URL), a fresh profile."""
     profile = tmp_path / f"profile-{len(list(tmp_path.glob('profile-*')))}"
     cmd = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
            "--disable-background-networking", "--disable-component-update", "--disable-sync",
            f"--user-data-dir={profile}", "--force-color-profile=srgb", "--hide-scrollbars",
-           "--virtual-time-budget=3000", *args, page.resolve().as_uri()]
+           *args, page.resolve().as_uri() + suffix]
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     assert p.returncode == 0, p.stderr[-2000:]
     return p
@@ -191,7 +192,7 @@ def _run_chromium(tmp_path: Path, page: Path, *args: str) -> subprocess.Complete
 
 def _screenshot_colors(tmp_path: Path, page: Path) -> collections.Counter:
     png = tmp_path / (page.stem + ".png")
-    _run_chromium(tmp_path, page, f"--screenshot={png}", "--window-size=1000,1400")
+    _run_chromium(tmp_path, page, f"--screenshot={png}", "--window-size=1000,1400", "--virtual-time-budget=3000")
     w, h, bpp, rows = _read_png(png.read_bytes())
     assert (w, h) == (1000, 1400)
     return collections.Counter(row[i:i + 3] for row in rows for i in range(0, len(row), bpp))
@@ -241,13 +242,7 @@ def _layout(tmp_path: Path, page: Path, width: int, style: str = "") -> tuple[di
         variant = tmp_path / f"styled-{page.name}"
         variant.write_text(page.read_text(encoding="utf-8").replace("</style>", style + "</style>", 1), encoding="utf-8")
         page = variant
-    profile = tmp_path / f"profile-{len(list(tmp_path.glob('profile-*')))}"
-    cmd = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-           "--disable-background-networking", "--disable-component-update", "--disable-sync",
-           f"--user-data-dir={profile}", "--hide-scrollbars", f"--window-size={width},1000", "--dump-dom",
-           page.resolve().as_uri() + "?layout-check"]
-    p = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-    assert p.returncode == 0, p.stderr[-2000:]
+    p = _run_chromium(tmp_path, page, f"--window-size={width},1000", "--dump-dom", suffix="?layout-check")
     boxes = re.search(r'<script type="application/json" id="layout-boxes">(.*?)</script>', p.stdout, re.S)
     assert boxes, "the page's script wrote no layout boxes"
     return json.loads(boxes.group(1)), float(re.search(r'data-rendered-ms="([\d.]+)"', p.stdout).group(1))
@@ -277,7 +272,7 @@ def _layout_problems(boxes: dict) -> list[str]:
 
 def test_chromium_shows_every_entity_and_marker(shown, tmp_path):
     page, result = shown
-    dom = _Page(_run_chromium(tmp_path, page, "--dump-dom").stdout)
+    dom = _Page(_run_chromium(tmp_path, page, "--dump-dom", "--virtual-time-budget=3000").stdout)
     assert len(dom.marks) == len(result.entities)
     assert sorted(m["data-label"] for m in dom.marks) == sorted(e["label"] for e in result.entities)
     want = sorted((r["head"], r["tail"], r["label"], str(bool(r["target"])).lower()) for r in result.relations)
@@ -338,10 +333,7 @@ def test_layout_check_finds_overlaps_when_there_are_some(long_page, tmp_path):
 
 
 def test_chromium_shows_one_page_at_a_time(long_page, tmp_path):
-    shown_page = subprocess.run(
-        [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync",
-         "--disable-background-networking", "--disable-component-update", f"--user-data-dir={tmp_path / 'p'}",
-         "--dump-dom", long_page.resolve().as_uri() + "#page-3"], capture_output=True, text=True, timeout=120).stdout
+    shown_page = _run_chromium(tmp_path, long_page, "--dump-dom", suffix="#page-3").stdout
     current = re.findall(r'<(section|tbody) class="(?:page|page-rows) current"[^>]*data-page="(\d+)"', shown_page)
     assert current == [("section", "3"), ("tbody", "3")]
     assert re.search(r'<html[^>]*class="js"', shown_page)

@@ -124,13 +124,14 @@ def _pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
     return out
 
 
-def parse(text: str, *, nlp=None, max_chars: int | None = MAX_CHARS) -> ParseResult:
+def parse(text: str, *, nlp=None, max_chars: int | None = MAX_CHARS, on_progress=None) -> ParseResult:
     """Extract entities and relations from ``text`` (simplified or traditional; up to
-    ``max_chars`` characters, None for no limit)."""
+    ``max_chars`` characters, None for no limit). ``on_progress(done, total)``, if given, is
+    called after each piece with the characters of ``text`` parsed so far and in all."""
     from .workers import blas_threads
 
     _check_text(text, max_chars)
-    return next(_parse_stream([text], _nlp(nlp), BATCH_PIECES, blas_threads(1)))
+    return next(_parse_stream([text], _nlp(nlp), BATCH_PIECES, blas_threads(1), on_progress))
 
 
 def parse_many(texts: Iterable[str], *, nlp=None, n_process: int | str = 1,
@@ -169,10 +170,12 @@ def _parse_in_workers(texts, nlp, n_process: int, batch_size: int, check) -> Ite
     yield from parse_in_workers(texts, parse_one, n_process, check=check)
 
 
-def _parse_stream(texts: Iterable[str], nlp, batch_size: int, threads: int | None) -> Iterator[ParseResult]:
+def _parse_stream(texts: Iterable[str], nlp, batch_size: int, threads: int | None,
+                  on_progress=None) -> Iterator[ParseResult]:
     """Pieces of every text through ``nlp.pipe`` with ``threads`` BLAS threads (set
     around each step, so the caller's own BLAS use between results is left alone;
-    None: as they are); results reassembled per text.
+    None: as they are); results reassembled per text; ``on_progress(done, total)`` after
+    each piece, in characters of the text.
 
     Target rules read plan/review headings across the whole document, so they
     run here, in document order, on each piece with the state the previous
@@ -213,5 +216,8 @@ def _parse_stream(texts: Iterable[str], nlp, batch_size: int, threads: int | Non
         for name in targets:
             plan = nlp.get_pipe(name).set_targets(doc, plan)
         doc_to_result_parts(doc, ct, offset, result)
+        if on_progress is not None:
+            end = offset + len(doc.text)
+            on_progress(len(ct.original) if last or not end else ct.ends[end - 1], len(ct.original))
         if last:
             yield result

@@ -129,8 +129,12 @@ def cmd_parse(args) -> int:
         _watch_stdout_pipe()
     n_sent = n_ent = n_rel = 0
     try:
-        with closing(parse_many(itertools.chain([first], texts), nlp=nlp, n_process=n_process,
-                                max_chars=args.max_chars)) as results:
+        if len(sources) == 1:  # one document: parsed here, with a characters bar (workers would add nothing)
+            stream = (_parse_one(text, nlp, args.max_chars) for text in itertools.chain([first], texts))
+        else:
+            stream = parse_many(itertools.chain([first], texts), nlp=nlp, n_process=n_process,
+                                max_chars=args.max_chars)
+        with closing(stream) as results:
             for i, res in enumerate(results):  # result i needs text i, so names[i] is there
                 writer.add(names[i], res)
                 n_sent += len(res.sentences)
@@ -146,8 +150,20 @@ def cmd_parse(args) -> int:
     return 1 if failed else 0
 
 
+def _parse_one(text: str, nlp, max_chars: int | None = MAX_CHARS):
+    """``parse`` of one document, with a characters bar on stderr while it runs (on a terminal only)."""
+    from .api import parse
+    from .progress import Progress
+
+    bar = Progress(len(text), unit="chars")
+    try:
+        return parse(text, nlp=nlp, max_chars=max_chars, on_progress=bar.update)
+    finally:
+        bar.close()
+
+
 def cmd_show(args) -> int:
-    from .api import load, parse
+    from .api import load
     from .display import render
     from .inputs import STDIN, read_source
     from .outputs import write_text_atomic
@@ -155,7 +171,7 @@ def cmd_show(args) -> int:
     if args.file != STDIN and Path(args.file).is_dir():
         raise CLIError(f"{args.file}: is a directory (show renders one file)")
     doc = read_source(args.file if args.file == STDIN else Path(args.file))
-    res = parse(doc.text, nlp=load(args.model) if args.model else None)
+    res = _parse_one(doc.text, load(args.model) if args.model else None)
     page = render(res, title=Path(doc.name).name if doc.name != "<stdin>" else "stdin")
     if args.output:
         write_text_atomic(args.output, page)
@@ -433,10 +449,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="name each file's type and the encoding used")
     p.set_defaults(func=cmd_parse)
 
-    sh = sub.add_parser("show", help="write an HTML page: highlighted entities, relation arcs, indicator table",
+    sh = sub.add_parser("show", help="write an HTML page: highlighted entities, relation markers, indicator table",
                         description="Parse one file (.txt, .html, .docx or - for stdin) and write a self-contained "
-                                    "HTML page (no external resources) that highlights the entities, draws each "
-                                    "relation and lists the indicator table.")
+                                    "HTML page (no external resources) that highlights the entities, marks each "
+                                    "relation on its number and lists the indicator table; a long report is "
+                                    "shown a page at a time.")
     sh.add_argument("file", metavar="FILE|-")
     sh.add_argument("-o", "--output", help="the page to write (default: stdout)")
     sh.add_argument("--model", help="a trained pipeline directory (default: the shipped one)")

@@ -49,9 +49,13 @@ def is_debris_line(line: str) -> bool:
 
 # --- character-level conversions -----------------------------------------------
 
-# Inline pinyin annotations some sites add after a character: 區(qū), 穩(wěn).
+# Inline pinyin annotations some sites add after a character or a word: 區(qū), 穩(wěn),
+# 地区生产总值(dì qū shēng chǎn zǒng zhí), 总值（zǒngzhí）: syllables of letters, separated by
+# spaces or apostrophes, in ASCII or full-width brackets, with at least one tone mark.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-_PINYIN = re.compile(rf"(?<=[\u3400-\u9fff])\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
+_SYLLABLES = rf"[a-zA-Zü{_TONED}]{{1,14}}"  # a syllable, or a word of them (shēngchǎn)
+_PINYIN = re.compile(rf"(?<=[\u3400-\u9fff])[(（](?=[a-zA-Zü{_TONED} '’]*[{_TONED}])"
+                     rf"{_SYLLABLES}(?:[ '’]{_SYLLABLES}){{0,29}}[)）]")
 
 # Full-width ASCII digits and letters, and ％, fold to ASCII everywhere;
 # full-width ． and ， fold only between digits (11．73, 10，042).
@@ -174,7 +178,7 @@ def _convert_line(line: str, base: int, out: _Builder) -> None:
     # 1. drop inline pinyin: split the line into kept segments
     segments = []
     pos = 0
-    if "(" in line:
+    if "(" in line or "（" in line:
         for m in _PINYIN.finditer(line):
             segments.append((pos, m.start()))
             pos = m.end()

@@ -5,9 +5,8 @@ from spacy.tokens import Doc
 
 from .components.doc_views import sentence_bounds, sentence_chars
 from .quantities import QuantityError, read_quantity_at
+from .schema import QUANTITY_LABELS
 from .text import CleanText
-
-QUANTITY_LABELS = ("AMOUNT", "PERCENT")
 
 
 def quantity_fields(clean_text: str, start: int, end: int) -> dict | None:

@@ -40,6 +40,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from spacy.scorer import PRFScore
+
+from .schema import QUANTITY_LABELS, same_value
+from .scoring import accuracy, count, prf
+
 PEER_NAMES = ("jionlp", "recognizers")
 INSTALL_HINT = 'pip install -e ".[bench]"'
 
@@ -189,7 +194,7 @@ def finder_system() -> System:
             out.append(dict(fields, start=os_, end=oe, label=label, text=text[os_:oe]))
         return out
 
-    return System("policy_ie finder (rules)", extract, lambda label, unit: label in ("AMOUNT", "PERCENT"),
+    return System("policy_ie finder (rules)", extract, lambda label, unit: label in QUANTITY_LABELS,
                   covers="all numbers with units, percentages")
 
 
@@ -197,9 +202,9 @@ def model_system(nlp=None) -> System:
     from .api import parse
 
     def extract(text: str) -> list[dict]:
-        return [e for e in parse(text, nlp=nlp).entities if e["label"] in ("AMOUNT", "PERCENT")]
+        return [e for e in parse(text, nlp=nlp).entities if e["label"] in QUANTITY_LABELS]
 
-    return System("policy_ie model (parse)", extract, lambda label, unit: label in ("AMOUNT", "PERCENT"),
+    return System("policy_ie model (parse)", extract, lambda label, unit: label in QUANTITY_LABELS,
                   covers="all numbers with units, percentages")
 
 
@@ -218,46 +223,32 @@ def _non_overlapping(items: list[dict]) -> list[dict]:
 # --------------------------------------------------------------------------- scoring
 @dataclass
 class _Counts:
-    exact: list = field(default_factory=lambda: [0, 0, 0])    # tp, fp, fn
-    lenient: list = field(default_factory=lambda: [0, 0, 0])
+    exact: PRFScore = field(default_factory=PRFScore)
+    lenient: PRFScore = field(default_factory=PRFScore)
     value: list = field(default_factory=lambda: [0, 0])       # correct, compared
 
     def result(self) -> dict:
-        out = {}
-        for k in ("exact", "lenient"):
-            tp, fp, fn = getattr(self, k)
-            p = tp / (tp + fp) if tp + fp else 0.0
-            r = tp / (tp + fn) if tp + fn else 0.0
-            out[k] = {"p": round(p, 4), "r": round(r, 4), "f": round(2 * p * r / (p + r) if p + r else 0.0, 4),
-                      "tp": tp, "fp": fp, "fn": fn}
-        out["gold"] = self.exact[0] + self.exact[2]
-        out["predicted"] = self.exact[0] + self.exact[1]
-        out["value_accuracy"] = round(self.value[0] / self.value[1], 4) if self.value[1] else None
-        out["value_n"] = self.value[1]
-        return out
-
-
-def _same(a, b) -> bool:
-    return a is not None and b is not None and abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+        return {"exact": prf(self.exact), "lenient": prf(self.lenient),
+                "gold": self.exact.tp + self.exact.fn, "predicted": self.exact.tp + self.exact.fp,
+                "value_accuracy": accuracy(*self.value), "value_n": self.value[1]}
 
 
 def value_ok(gold: dict, pred: dict) -> bool:
     """Numeric value agreement (unit and qualifier not compared; see module doc)."""
     gv = gold.get("value")
+    if gv is None:
+        return False
     if pred.get("low") is not None and pred.get("high") is not None:
-        if gold.get("qualifier") == "range" and _same(gold.get("low"), pred["low"]) and _same(gold.get("high"), pred["high"]):
+        if gold.get("qualifier") == "range" and same_value(gold.get("low"), pred["low"]) and same_value(gold.get("high"), pred["high"]):
             return True
-        return _same(gv, pred["low"])
-    return _same(gv, pred.get("value"))
+        return same_value(gv, pred["low"])
+    return same_value(gv, pred.get("value"))
 
 
 def score_record(gold: list[dict], pred: list[dict], counts: _Counts) -> None:
     """Add one text's counts: exact (start, end, label) and lenient (overlap, label, 1:1)."""
-    gk = {(g["start"], g["end"], g["label"]) for g in gold}
-    pk = {(p["start"], p["end"], p["label"]) for p in pred}
-    counts.exact[0] += len(gk & pk)
-    counts.exact[1] += len(pk - gk)
-    counts.exact[2] += len(gk - pk)
+    count(((g["start"], g["end"], g["label"]) for g in gold), ((p["start"], p["end"], p["label"]) for p in pred),
+          counts.exact)
     used: set[int] = set()
     tp = 0
     for g in sorted(gold, key=lambda x: x["start"]):
@@ -269,13 +260,11 @@ def score_record(gold: list[dict], pred: list[dict], counts: _Counts) -> None:
             counts.value[1] += 1
             counts.value[0] += int(value_ok(g, p))
             break
-    counts.lenient[0] += tp
-    counts.lenient[1] += len(pred) - tp
-    counts.lenient[2] += len(gold) - tp
+    counts.lenient += PRFScore(tp=tp, fp=len(pred) - tp, fn=len(gold) - tp)
 
 
 def gold_quantities(rec: dict) -> list[dict]:
-    return [e for e in rec["entities"] if e["label"] in ("AMOUNT", "PERCENT")]
+    return [e for e in rec["entities"] if e["label"] in QUANTITY_LABELS]
 
 
 def predict(records: list[dict], system: System) -> tuple[list[list[dict]], float]:

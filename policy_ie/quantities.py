@@ -65,6 +65,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .schema import PERCENT_UNITS, QUALIFIERS, quantity_label
+
 __all__ = [
     "QUALIFIERS",
     "PERCENT_UNITS",
@@ -76,8 +78,6 @@ __all__ = [
     "TIME_UNITS",
 ]
 
-QUALIFIERS = ("exact", "approx", "more_than", "at_least", "at_most", "range")
-PERCENT_UNITS = frozenset({"%", "百分点", "‰", "千分点"})
 
 
 class QuantityError(ValueError):
@@ -628,7 +628,7 @@ class Quantity:
 
     @property
     def label(self) -> str:
-        return "PERCENT" if self.unit in PERCENT_UNITS else "AMOUNT"
+        return quantity_label(self.unit)
 
     def to_dict(self) -> dict:
         d = {"value": self.value, "unit": self.unit, "qualifier": self.qualifier}

@@ -5,11 +5,9 @@ import re
 from collections import Counter, defaultdict
 from typing import Iterable
 
-from ..evaluation import same_value
 from ..metric_edges import JURISDICTION_WORDS, TIME_WORDS
+from ..schema import VALUE_FIELDS, same_value
 from ..text import clean
-
-VALUE_FIELDS = ("value", "unit", "qualifier", "low", "high")
 
 
 def quantity_check(entity: dict, before: str, after: str = "") -> str | None:

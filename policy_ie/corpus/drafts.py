@@ -20,9 +20,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
+from ..schema import QUANTITY_LABELS
 from ..sentences import split_sentences
-
-QUANTITY_LABELS = {"AMOUNT", "PERCENT"}
 
 
 class DraftError(ValueError):

@@ -20,7 +20,7 @@ alternating, and each keeps its best round (a busy machine slows some rounds).
                  reports one after another; checked: every offset valid, and the entities
                  and relations of each whole report inside it equal those of the report
                  parsed alone
-``finder``       ``policy_ie.candidates.find_quantities`` (our rule-based number finder)
+``finder``       ``policy_ie.quantities.find_quantities`` (our rule-based number finder)
 ``jionlp``, ``recognizers``   the peers' extractors on the same texts (``pip install -e ".[bench]"``)
 ``accuracy``     peers vs our finder and model on the gold AMOUNT/PERCENT of ``--split``
                  (see :mod:`policy_ie.peers`)

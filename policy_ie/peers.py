@@ -15,7 +15,7 @@ Peers (optional; ``pip install -e ".[bench]"``, imported only when used):
 Each peer is scored on what it is designed to find (its *domain*: gold AMOUNT spans whose
 unit it covers, plus PERCENT for ``recognizers``), and on all gold AMOUNT+PERCENT spans.
 Our two systems are scored the same way: the rule-based finder
-(:func:`policy_ie.candidates.find_quantities` + the quantity reader) and the shipped
+(:func:`policy_ie.quantities.find_quantities` + the quantity reader) and the shipped
 model's AMOUNT/PERCENT (``policy_ie.parse``). Every system reads the same inputs: the text
 of each gold record (one sentence). A peer also runs on our cleaned text (traditional →
 simplified, pinyin artefacts removed, offsets mapped back), so script is not held against it.
@@ -179,19 +179,15 @@ def on_clean_text(system: System) -> System:
 
 # --------------------------------------------------------------------------- ours
 def finder_system() -> System:
-    from .candidates import find_quantities
-    from .docs import quantity_fields
+    from .quantities import find_readings
     from .text import clean
 
     def extract(text: str) -> list[dict]:
         ct = clean(text)
         out = []
-        for s, e, label in find_quantities(ct.text):
-            fields = quantity_fields(ct.text, s, e)
-            if fields is None:
-                continue
+        for s, e, reading in find_readings(ct.text):
             os_, oe = ct.to_original(s, e)
-            out.append(dict(fields, start=os_, end=oe, label=label, text=text[os_:oe]))
+            out.append(dict(reading.to_dict(), start=os_, end=oe, label=reading.label, text=text[os_:oe]))
         return out
 
     return System("policy_ie finder (rules)", extract, lambda label, unit: label in QUANTITY_LABELS,

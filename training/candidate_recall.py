@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from policy_ie.candidates import find_quantities  # noqa: E402
+from policy_ie.quantities import find_quantities  # noqa: E402
 from policy_ie.corpus.spacy_docs import load_splits, read_records  # noqa: E402
 from policy_ie.schema import QUANTITY_LABELS  # noqa: E402
 from policy_ie.scoring import count, prf  # noqa: E402

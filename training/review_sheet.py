@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from policy_ie.candidates import find_quantities  # noqa: E402
+from policy_ie.quantities import find_quantities  # noqa: E402
 from policy_ie.corpus.drafts import iter_draft_file  # noqa: E402
 from policy_ie.schema import QUANTITY_LABELS  # noqa: E402
 

@@ -45,7 +45,7 @@ import threading
 import time
 from pathlib import Path
 
-from .api import BLAS_BACKENDS, BLAS_ENV
+from .pipeline import BLAS_BACKENDS, BLAS_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DIR = ROOT.parent / "shared" / "reports-2026"
@@ -153,7 +153,7 @@ def _rate(chars: int, seconds: float) -> dict:
 
 
 def bench_tokenize(texts: list[str], repeat: int = 3) -> dict:
-    from .nlp import blank
+    from .pipeline import blank
     from .text import clean
 
     tok = blank().tokenizer

@@ -15,7 +15,8 @@ from contextlib import closing
 from pathlib import Path
 
 from .about import __version__
-from .api import MAX_CHARS, PipelineError
+from .api import MAX_CHARS
+from .pipeline import PipelineError
 from .inputs import InputError
 
 SPLITS_FILE = Path("corpus/splits.json")
@@ -223,7 +224,7 @@ def _checked_gold(gold: str | Path, what: str) -> list[dict]:
 
 def _write_docbins(records: list[dict], splits: dict, out: Path, only=None) -> dict[str, Path]:
     from .corpus.spacy_docs import records_to_docbin
-    from .nlp import blank
+    from .pipeline import blank
 
     nlp = blank()
     out.mkdir(parents=True, exist_ok=True)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..schema import QUANTITY_LABELS
-from ..sentences import split_sentences
+from ..segmentation import split_sentences
 
 
 class DraftError(ValueError):

@@ -211,7 +211,7 @@ def corpus_records(paths: Iterable[Path]) -> Iterator[tuple[Path, int, dict | No
 
 def validate_paths(paths: Iterable[Path], quantity_check=None) -> list[str]:
     """Validate every record in ``paths``; return ``file:line: problem`` strings."""
-    from ..nlp import blank
+    from ..pipeline import blank
     from .spacy_docs import record_to_doc
 
     errors = []

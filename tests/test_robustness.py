@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 import policy_ie
 from policy_ie import cli
 from policy_ie.pipeline import DEFAULT_MODEL, PipelineError
-from policy_ie.bench import build_long_text, check_offsets, compare_region
+from bench import build_long_text, check_offsets, compare_region  # benchmarks/ (pytest's pythonpath)
 from policy_ie.corpus.spacy_docs import read_records
 from policy_ie.evaluation import group_documents, join_document
 

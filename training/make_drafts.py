@@ -15,9 +15,8 @@ import json
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from policy_ie.quantities import find_readings  # noqa: E402
-from policy_ie.corpus.drafts import draft_skeleton  # noqa: E402
+from policy_ie.quantities import find_readings
+from policy_ie.corpus.drafts import draft_skeleton
 
 
 def prefill_quantities(line: dict) -> None:

@@ -13,10 +13,9 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from policy_ie.quantities import find_quantities  # noqa: E402
-from policy_ie.corpus.drafts import iter_draft_file  # noqa: E402
-from policy_ie.schema import QUANTITY_LABELS  # noqa: E402
+from policy_ie.quantities import find_quantities
+from policy_ie.corpus.drafts import iter_draft_file
+from policy_ie.schema import QUANTITY_LABELS
 
 
 def _entity(i: int, e: dict) -> str:

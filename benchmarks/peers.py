@@ -26,7 +26,7 @@ span, our guidelines leave it out); value accuracy on lenient matches: the numer
 only (not unit or qualifier), a two-number reading counts when it equals the gold range
 or its first number equals the gold value.
 
-    python -m policy_ie.peers [--split test] [--peer jionlp --peer recognizers]
+    python benchmarks/peers.py [--split test] [--peer jionlp --peer recognizers]
 """
 from __future__ import annotations
 
@@ -42,8 +42,9 @@ from typing import Callable, Iterable
 
 from spacy.scorer import PRFScore
 
-from .schema import QUANTITY_LABELS, same_value
-from .scoring import accuracy, count, prf
+from policy_ie.corpus import add_corpus_arguments, split_records
+from policy_ie.schema import QUANTITY_LABELS, same_value
+from policy_ie.scoring import accuracy, count, prf
 
 PEER_NAMES = ("jionlp", "recognizers")
 INSTALL_HINT = 'pip install -e ".[bench]"'
@@ -163,7 +164,7 @@ def get_peer(name: str) -> System:
 
 def on_clean_text(system: System) -> System:
     """``system`` run on policy_ie's cleaned text, its spans mapped back to the original."""
-    from .text import clean
+    from policy_ie.text import clean
 
     def extract(text: str) -> list[dict]:
         ct = clean(text)
@@ -179,8 +180,8 @@ def on_clean_text(system: System) -> System:
 
 # --------------------------------------------------------------------------- ours
 def finder_system() -> System:
-    from .quantities import find_readings
-    from .text import clean
+    from policy_ie.quantities import find_readings
+    from policy_ie.text import clean
 
     def extract(text: str) -> list[dict]:
         ct = clean(text)
@@ -195,7 +196,7 @@ def finder_system() -> System:
 
 
 def model_system(nlp=None) -> System:
-    from .api import parse
+    from policy_ie.api import parse
 
     def extract(text: str) -> list[dict]:
         return [e for e in parse(text, nlp=nlp).entities if e["label"] in QUANTITY_LABELS]
@@ -313,16 +314,6 @@ def speed(texts: list[str], system: System) -> dict:
             "chars_per_s": round(chars / sec) if sec else None, "found": found}
 
 
-def load_gold(gold: Path, splits: Path, split: str | None, limit: int = 0) -> list[dict]:
-    from .corpus.spacy_docs import load_splits, read_records
-
-    records = list(read_records([gold]))
-    if split and split != "all":
-        docs = set(load_splits(splits)[split])
-        records = [r for r in records if r.get("meta", {}).get("doc") in docs]
-    return records[:limit] if limit else records
-
-
 def markdown(cmp: dict) -> str:
     """Accuracy tables of :func:`compare`, one per peer."""
     lines = []
@@ -353,16 +344,13 @@ def markdown(cmp: dict) -> str:
 
 
 def main(argv=None) -> int:
-    root = Path(__file__).resolve().parents[1]
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--gold", type=Path, default=root / "corpus" / "gold")
-    ap.add_argument("--splits", type=Path, default=root / "corpus" / "splits.json")
-    ap.add_argument("--split", default="test", help="a split of --splits, or 'all' (default: test)")
+    add_corpus_arguments(ap, split="test")
     ap.add_argument("--peer", action="append", choices=PEER_NAMES, help="default: every peer")
     ap.add_argument("--limit", type=int, default=0, help="only the first N records")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
-    records = load_gold(args.gold, args.splits, args.split, args.limit)
+    records = split_records(args.gold, args.splits, args.split, args.limit)
     res = compare(records, args.peer or PEER_NAMES)
     print(markdown(res))
     if args.json:

@@ -29,7 +29,12 @@ def sentence_starts(words: list[str]) -> list[int]:
     return starts
 
 
-@Language.component("policy_ie_sentencizer", assigns=["token.is_sent_start"])
+@Language.factory("policy_ie_sentencizer", assigns=["token.is_sent_start"])
+def make_sentencizer(nlp: Language, name: str):
+    """The rule sentencizer (a factory, so that the ``spacy_factories`` entry point names it)."""
+    return policy_ie_sentencizer
+
+
 def policy_ie_sentencizer(doc: Doc) -> Doc:
     """Mark sentence starts the way ``policy_ie.segmentation.split_sentences`` splits text."""
     if len(doc):

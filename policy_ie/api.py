@@ -141,7 +141,7 @@ def _parse_stream(texts: Iterable[str], nlp, batch_size: int, threads: int | Non
             document = next(_documents)
             for k, (s, e) in enumerate(spans):
                 doc = nlp.make_doc(ct.text[s:e])
-                doc._.document_piece = (document, k)
+                doc._.document_piece = (document, k, len(spans))
                 yield (doc, (i, s, k == 0, k == len(spans) - 1))
 
     def docs():

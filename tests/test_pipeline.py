@@ -106,3 +106,21 @@ def test_relation_scorer_is_registered(nlp):
     rel = pipe_of(nlp, RelationExtractor)
     assert rel.scorer is registry.scorers.get("policy_ie.relation_scorer.v1")()
     assert nlp.config["components"]["policy_ie_relations"]["scorer"] == {"@scorers": "policy_ie.relation_scorer.v1"}
+
+
+def test_pieces_of_interleaved_documents_keep_their_own_state(nlp):
+    """Pieces of two documents mixed in one nlp.pipe stream (threads sharing a pipeline) still
+    start in the state their own previous piece ended in."""
+    def pieces(document, texts):
+        for k, t in enumerate(texts):
+            doc = nlp.make_doc(t)
+            doc._.document_piece = (document, k, len(texts))
+            yield doc
+
+    a = list(pieces("a", [PLAN, FILLER, GOAL]))
+    b = list(pieces("b", ["一、2025年工作回顾\n", GOAL]))
+    mixed = [a[0], b[0], a[1], b[1], a[2]]
+    out = list(nlp.pipe(mixed))
+    assert [d._.plan_at_end for d in out] == [True, False, True, False, True]
+    assert all(r["target"] for r in out[4]._.rels) and out[4]._.rels
+    assert not any(r["target"] for r in out[3]._.rels) and out[3]._.rels

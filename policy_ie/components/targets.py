@@ -49,24 +49,34 @@ class TargetRules(StatelessComponent):
     Plan and review headings are read in document order, so the state a Doc starts in
     (in a plan section or not) is document-level state, carried in the Doc:
     ``doc._.plan_at_start`` when set; else, for a piece of a longer document
-    (``doc._.document_piece = (document id, index)``, set by :func:`policy_ie.parse`, whose
-    pieces go through ``nlp.pipe`` in order), the state the previous piece of the same
-    document ended in; else not in a plan. The state it ends in goes to ``doc._.plan_at_end``.
-    ``nlp(text)`` on a whole text and ``parse(text)`` read the same headings in the same order.
+    (``doc._.document_piece = (document id, index, number of pieces)``, set by
+    :func:`policy_ie.parse`, whose pieces of one document go through ``nlp.pipe`` in order),
+    the state the previous piece of the same document ended in; else not in a plan. The state
+    a Doc ends in goes to ``doc._.plan_at_end``. ``nlp(text)`` on a whole text and
+    ``parse(text)`` read the same headings in the same order.
     """
+
+    MAX_OPEN = 1024  # documents whose last piece has not come (a stream closed early) kept at most
 
     def __init__(self, name: str = "policy_ie_targets", *, heading_max_chars: int = HEADING_MAX) -> None:
         self.name = name
         self.heading_max_chars = heading_max_chars
-        self._last: tuple = (None, False)  # (document id, plan state) after the last piece
+        self._open: dict = {}  # document id -> the state its last piece so far ended in
 
     def __call__(self, doc: Doc) -> Doc:
         piece = doc._.document_piece
         plan = doc._.plan_at_start
         if plan is None:
-            plan = self._last[1] if piece is not None and piece[1] > 0 and self._last[0] == piece[0] else False
-        doc._.plan_at_end = self.set_targets(doc, plan)
-        self._last = (piece[0] if piece is not None else None, doc._.plan_at_end)
+            plan = self._open.get(piece[0], False) if piece is not None and piece[1] > 0 else False
+        doc._.plan_at_end = end = self.set_targets(doc, plan)
+        if piece is not None:
+            document, index, count = piece
+            if index + 1 < count:
+                self._open[document] = end
+                while len(self._open) > self.MAX_OPEN:
+                    self._open.pop(next(iter(self._open)))
+            else:
+                self._open.pop(document, None)
         return doc
 
     def set_targets(self, doc: Doc, plan: bool) -> bool:

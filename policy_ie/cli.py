@@ -9,13 +9,15 @@ import select
 import signal
 import stat
 import sys
+import tempfile
 import threading
 import time
 from contextlib import closing
 from pathlib import Path
 
 from .about import __version__
-from .api import MAX_CHARS, PipelineError
+from .api import MAX_CHARS
+from .pipeline import PipelineError
 from .inputs import InputError
 
 SPLITS_FILE = Path("corpus/splits.json")
@@ -220,50 +222,13 @@ def cmd_corpus_from_drafts(args) -> int:
     return 1 if bad else 0
 
 
-def _checked_gold(gold: str | Path, what: str) -> list[dict]:
-    """The records of ``gold`` (a JSONL file or a directory of them) after structural
-    validation; on any problem, print every ``file:line: problem`` to stderr and refuse."""
-    from .corpus.spacy_docs import read_records
-    from .corpus.validate import validate_paths
-
-    gold = Path(gold)
-    if not gold.exists():
-        raise CLIError(f"{gold}: no such file or directory")
-    errors = validate_paths([gold])
-    for e in errors:
-        print(e, file=sys.stderr)
-    if errors:
-        raise CLIError(f"{len(errors)} problem(s) in {gold} (see above; check with 'policy-ie corpus validate'): {what}")
-    return list(read_records([gold]))
-
-
-def _write_docbins(records: list[dict], splits: dict, out: Path, only=None) -> dict[str, Path]:
-    from .corpus.spacy_docs import records_to_docbin
-    from .nlp import blank
-
-    nlp = blank()
-    out.mkdir(parents=True, exist_ok=True)
-    paths = {}
-    for split, docs in splits.items():
-        if only and split not in only:
-            continue
-        wanted = set(docs)
-        recs = [r for r in records if r.get("meta", {}).get("doc") in wanted]
-        try:
-            db = records_to_docbin(nlp, recs)
-        except ValueError as exc:
-            raise CLIError(f"split {split}: {exc}") from exc
-        paths[split] = out / f"{split}.spacy"
-        db.to_disk(paths[split])
-        print(f"{paths[split]}: {len(db)} docs from {len(docs)} documents")
-    return paths
-
-
 def cmd_corpus_to_spacy(args) -> int:
     from .corpus.spacy_docs import load_splits
 
-    records = _checked_gold(args.gold, "no DocBin written")
-    _write_docbins(records, load_splits(Path(args.splits)), Path(args.out))
+    from .training import checked_gold, write_docbins
+
+    records = checked_gold(args.gold, "no DocBin written")
+    write_docbins(records, load_splits(Path(args.splits)), Path(args.out))
     return 0
 
 
@@ -293,63 +258,17 @@ def cmd_corpus_import(args) -> int:
 
 def cmd_train(args) -> int:
     """Train from gold JSONL (``--gold``, validated first) or from DocBins (``--train``/``--dev``)."""
-    import tempfile
+    from .training import train
 
-    if not Path(args.config).is_file():
-        raise CLIError(f"{args.config}: no such config file")
-    with tempfile.TemporaryDirectory(prefix="policy_ie_train_") as tmp:
-        if args.gold:
-            from .corpus.spacy_docs import load_splits
-
-            records = _checked_gold(args.gold, "training not started")
-            if not Path(args.splits).is_file():
-                raise CLIError(f"{args.splits}: no such splits file")
-            splits = load_splits(Path(args.splits))
-            if not {"train", "dev"} <= set(splits):
-                raise CLIError(f"{args.splits}: needs a 'train' and a 'dev' split")
-            if args.with_dev:  # dev is still scored each round, but no longer held out
-                splits = {"train": list(splits["train"]) + list(splits["dev"]), "dev": splits["dev"]}
-            paths = _write_docbins(records, splits, Path(tmp), only=("train", "dev"))
-            train_path, dev_path = paths["train"], paths["dev"]
-        else:
-            if args.with_dev:
-                raise CLIError("--with-dev needs --gold (it builds the training DocBin from the train and dev splits)")
-            train_path, dev_path = Path(args.train), Path(args.dev)
-            for f in (train_path, dev_path):
-                _check_docbin(f)
-        return _run_spacy_train(args, train_path, dev_path)
-
-
-def _check_docbin(path: Path) -> None:
-    from spacy.tokens import DocBin
-
-    if not path.is_file():
-        raise CLIError(f"{path}: no such file (build DocBins with 'policy-ie corpus to-spacy', "
-                       f"or train from gold records with --gold corpus/gold)")
-    try:
-        db = DocBin().from_disk(path)
-    except Exception as exc:  # noqa: BLE001 - reported with the path
-        raise CLIError(f"{path}: not a readable spaCy DocBin ({type(exc).__name__}: {exc}); "
-                       f"rebuild it with 'policy-ie corpus to-spacy'") from exc
-    if len(db) == 0:
-        raise CLIError(f"{path}: DocBin holds no documents")
-
-
-def _run_spacy_train(args, train_path: Path, dev_path: Path) -> int:
-    from spacy.cli.train import train
-
-    from . import components  # noqa: F401
-    from . import tokenizer  # noqa: F401
-
-    overrides = {"paths.train": str(train_path), "paths.dev": str(dev_path)}
-    if args.max_steps:
-        overrides["training.max_steps"] = args.max_steps
-    train(Path(args.config), Path(args.output), overrides=overrides)
+    train(Path(args.config), Path(args.output), gold=Path(args.gold) if args.gold else None,
+          splits=Path(args.splits), with_dev=args.with_dev, train_path=Path(args.train), dev_path=Path(args.dev),
+          max_steps=args.max_steps)
     return 0
 
 
 def cmd_evaluate(args) -> int:
     from .api import load, parse
+    from .training import checked_gold
     from .corpus.spacy_docs import load_splits
     from .evaluation import evaluate_records, format_report
 
@@ -361,7 +280,7 @@ def cmd_evaluate(args) -> int:
         if len(args.paths) != 2:
             raise CLIError("evaluate takes MODEL GOLD (or --cv K GOLD)")
         model, gold = args.paths
-    records = _checked_gold(gold, "nothing evaluated")
+    records = checked_gold(gold, "nothing evaluated")
     if args.split:
         docs = set(load_splits(Path(args.splits))[args.split])
         records = [r for r in records if r["meta"].get("doc") in docs]
@@ -390,12 +309,8 @@ def cmd_evaluate(args) -> int:
 
 def _cross_validate(args, records: list[dict]) -> dict:
     """``evaluate --cv K``: train K pipelines with ``--config``, score each on its held-out fold."""
-    import tempfile
-    from types import SimpleNamespace
-
-    from .api import load, parse
-    from .crossval import cross_validate, document_folds
     from .evaluation import format_report
+    from .training import cross_validate, document_folds, train_fold
 
     try:
         document_folds(records, args.cv)
@@ -403,19 +318,9 @@ def _cross_validate(args, records: list[dict]) -> dict:
         raise CLIError(str(exc)) from exc
     if not Path(args.config).is_file():
         raise CLIError(f"{args.config}: no such config file")
-
-    def train(train_recs, dev_recs, out: Path) -> Path:
-        data = _write_docbins(train_recs + dev_recs, {"train": sorted({r["meta"]["doc"] for r in train_recs}),
-                                                      "dev": sorted({r["meta"]["doc"] for r in dev_recs})},
-                              out / "data")
-        _run_spacy_train(SimpleNamespace(config=args.config, output=out, max_steps=args.max_steps),
-                         data["train"], data["dev"])
-        best = out / "model-best"
-        return best if best.is_dir() else out / "model-last"
-
     with tempfile.TemporaryDirectory(prefix="policy_ie_cv_") as tmp:
         workdir = Path(args.cv_dir) if args.cv_dir else Path(tmp)
-        res = cross_validate(records, args.cv, train, load, lambda t, nlp: parse(t, nlp=nlp), workdir,
+        res = cross_validate(records, args.cv, train_fold(Path(args.config), args.max_steps), workdir,
                              log=lambda m: print(m, file=sys.stderr))
     for i, fold in enumerate(res["folds"], 1):
         print(f"== fold {i}: {', '.join(fold['test'])}")

@@ -20,18 +20,13 @@ from bisect import bisect_left
 from html import escape
 
 from .result import ParseResult
+from .schema import LABELS, RELATION_LABELS
 from .text import is_debris_line
 
-# displaCy's palette, one colour per label
-COLORS = {
-    "METRIC": "#7aecec",
-    "AMOUNT": "#feca74",
-    "PERCENT": "#aa9cfc",
-    "PROJECT": "#bfeeb7",
-    "SLOGAN": "#ff8197",
-}
+# displaCy's palette, one colour per label (schema.LABELS, in order); grey for any other
+COLORS = dict(zip(LABELS, ("#7aecec", "#feca74", "#aa9cfc", "#bfeeb7", "#ff8197")))
 DEFAULT_COLOR = "#dddddd"
-RELATION_COLORS = {"VALUE": "#2e6da4", "CHANGE": "#c0392b"}
+RELATION_COLORS = dict(zip(RELATION_LABELS, ("#2e6da4", "#c0392b")))
 DIRECTION_ARROWS = {"up": "↑", "down": "↓"}
 PAGE_CHARS = 3000  # characters of text per page (whole paragraphs; a longer paragraph is a page of its own)
 

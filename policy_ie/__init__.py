@@ -6,7 +6,8 @@
     'METRIC'
 """
 from .about import __version__
-from .api import load, parse, parse_many
+from .api import parse, parse_many
+from .pipeline import blank, load
 from .result import ParseResult
 
-__all__ = ["__version__", "load", "parse", "parse_many", "ParseResult"]
+__all__ = ["__version__", "blank", "load", "parse", "parse_many", "ParseResult"]

@@ -10,13 +10,15 @@ import select
 import signal
 import stat
 import sys
+import tempfile
 import threading
 import time
 from contextlib import closing
 from pathlib import Path
 
 from .about import __version__
-from .api import MAX_CHARS, PipelineError
+from .api import MAX_CHARS
+from .pipeline import PipelineError
 from .inputs import InputError
 
 SPLITS_FILE = Path("corpus/splits.json")
@@ -202,8 +204,12 @@ def _outcomes_here(args, sources, report):
     nlp = load(args.model) if args.model else None
 
     def parsed():
-        with closing(parse_many(itertools.chain([first], texts), nlp=nlp, n_process=n_process,
-                                max_chars=args.max_chars)) as results:
+        if len(sources) == 1:  # one document: parsed here, with a characters bar (workers would add nothing)
+            stream = (_parse_one(text, nlp, args.max_chars) for text in itertools.chain([first], texts))
+        else:
+            stream = parse_many(itertools.chain([first], texts), nlp=nlp, n_process=n_process,
+                                max_chars=args.max_chars)
+        with closing(stream) as results:
             for i, res in enumerate(results):  # result i needs text i, so outcomes[i] is there
                 outcomes[i].result = res
                 yield outcomes[i]
@@ -234,8 +240,20 @@ def _dask_outcomes(args, sources, dataset: bool, input_errors):
     return run()
 
 
+def _parse_one(text: str, nlp, max_chars: int | None = MAX_CHARS):
+    """``parse`` of one document, with a characters bar on stderr while it runs (on a terminal only)."""
+    from .api import parse
+    from .progress import Progress
+
+    bar = Progress(len(text), unit="chars")
+    try:
+        return parse(text, nlp=nlp, max_chars=max_chars, on_progress=bar.update)
+    finally:
+        bar.close()
+
+
 def cmd_show(args) -> int:
-    from .api import load, parse
+    from .api import load
     from .display import render
     from .inputs import STDIN, read_source
     from .outputs import write_text_atomic
@@ -243,7 +261,7 @@ def cmd_show(args) -> int:
     if args.file != STDIN and Path(args.file).is_dir():
         raise CLIError(f"{args.file}: is a directory (show renders one file)")
     doc = read_source(args.file if args.file == STDIN else Path(args.file))
-    res = parse(doc.text, nlp=load(args.model) if args.model else None)
+    res = _parse_one(doc.text, load(args.model) if args.model else None)
     page = render(res, title=Path(doc.name).name if doc.name != "<stdin>" else "stdin")
     if args.output:
         write_text_atomic(args.output, page)
@@ -292,50 +310,13 @@ def cmd_corpus_from_drafts(args) -> int:
     return 1 if bad else 0
 
 
-def _checked_gold(gold: str | Path, what: str) -> list[dict]:
-    """The records of ``gold`` (a JSONL file or a directory of them) after structural
-    validation; on any problem, print every ``file:line: problem`` to stderr and refuse."""
-    from .corpus.spacy_docs import read_records
-    from .corpus.validate import validate_paths
-
-    gold = Path(gold)
-    if not gold.exists():
-        raise CLIError(f"{gold}: no such file or directory")
-    errors = validate_paths([gold])
-    for e in errors:
-        print(e, file=sys.stderr)
-    if errors:
-        raise CLIError(f"{len(errors)} problem(s) in {gold} (see above; check with 'policy-ie corpus validate'): {what}")
-    return list(read_records([gold]))
-
-
-def _write_docbins(records: list[dict], splits: dict, out: Path, only=None) -> dict[str, Path]:
-    from .corpus.spacy_docs import records_to_docbin
-    from .nlp import blank
-
-    nlp = blank()
-    out.mkdir(parents=True, exist_ok=True)
-    paths = {}
-    for split, docs in splits.items():
-        if only and split not in only:
-            continue
-        wanted = set(docs)
-        recs = [r for r in records if r.get("meta", {}).get("doc") in wanted]
-        try:
-            db = records_to_docbin(nlp, recs)
-        except ValueError as exc:
-            raise CLIError(f"split {split}: {exc}") from exc
-        paths[split] = out / f"{split}.spacy"
-        db.to_disk(paths[split])
-        print(f"{paths[split]}: {len(db)} docs from {len(docs)} documents")
-    return paths
-
-
 def cmd_corpus_to_spacy(args) -> int:
     from .corpus.spacy_docs import load_splits
 
-    records = _checked_gold(args.gold, "no DocBin written")
-    _write_docbins(records, load_splits(Path(args.splits)), Path(args.out))
+    from .training import checked_gold, write_docbins
+
+    records = checked_gold(args.gold, "no DocBin written")
+    write_docbins(records, load_splits(Path(args.splits)), Path(args.out))
     return 0
 
 
@@ -365,63 +346,17 @@ def cmd_corpus_import(args) -> int:
 
 def cmd_train(args) -> int:
     """Train from gold JSONL (``--gold``, validated first) or from DocBins (``--train``/``--dev``)."""
-    import tempfile
+    from .training import train
 
-    if not Path(args.config).is_file():
-        raise CLIError(f"{args.config}: no such config file")
-    with tempfile.TemporaryDirectory(prefix="policy_ie_train_") as tmp:
-        if args.gold:
-            from .corpus.spacy_docs import load_splits
-
-            records = _checked_gold(args.gold, "training not started")
-            if not Path(args.splits).is_file():
-                raise CLIError(f"{args.splits}: no such splits file")
-            splits = load_splits(Path(args.splits))
-            if not {"train", "dev"} <= set(splits):
-                raise CLIError(f"{args.splits}: needs a 'train' and a 'dev' split")
-            if args.with_dev:  # dev is still scored each round, but no longer held out
-                splits = {"train": list(splits["train"]) + list(splits["dev"]), "dev": splits["dev"]}
-            paths = _write_docbins(records, splits, Path(tmp), only=("train", "dev"))
-            train_path, dev_path = paths["train"], paths["dev"]
-        else:
-            if args.with_dev:
-                raise CLIError("--with-dev needs --gold (it builds the training DocBin from the train and dev splits)")
-            train_path, dev_path = Path(args.train), Path(args.dev)
-            for f in (train_path, dev_path):
-                _check_docbin(f)
-        return _run_spacy_train(args, train_path, dev_path)
-
-
-def _check_docbin(path: Path) -> None:
-    from spacy.tokens import DocBin
-
-    if not path.is_file():
-        raise CLIError(f"{path}: no such file (build DocBins with 'policy-ie corpus to-spacy', "
-                       f"or train from gold records with --gold corpus/gold)")
-    try:
-        db = DocBin().from_disk(path)
-    except Exception as exc:  # noqa: BLE001 - reported with the path
-        raise CLIError(f"{path}: not a readable spaCy DocBin ({type(exc).__name__}: {exc}); "
-                       f"rebuild it with 'policy-ie corpus to-spacy'") from exc
-    if len(db) == 0:
-        raise CLIError(f"{path}: DocBin holds no documents")
-
-
-def _run_spacy_train(args, train_path: Path, dev_path: Path) -> int:
-    from spacy.cli.train import train
-
-    from . import components  # noqa: F401
-    from . import tokenizer  # noqa: F401
-
-    overrides = {"paths.train": str(train_path), "paths.dev": str(dev_path)}
-    if args.max_steps:
-        overrides["training.max_steps"] = args.max_steps
-    train(Path(args.config), Path(args.output), overrides=overrides)
+    train(Path(args.config), Path(args.output), gold=Path(args.gold) if args.gold else None,
+          splits=Path(args.splits), with_dev=args.with_dev, train_path=Path(args.train), dev_path=Path(args.dev),
+          max_steps=args.max_steps)
     return 0
 
 
 def cmd_evaluate(args) -> int:
     from .api import load, parse
+    from .training import checked_gold
     from .corpus.spacy_docs import load_splits
     from .evaluation import evaluate_records, format_report
 
@@ -433,7 +368,7 @@ def cmd_evaluate(args) -> int:
         if len(args.paths) != 2:
             raise CLIError("evaluate takes MODEL GOLD (or --cv K GOLD)")
         model, gold = args.paths
-    records = _checked_gold(gold, "nothing evaluated")
+    records = checked_gold(gold, "nothing evaluated")
     if args.split:
         docs = set(load_splits(Path(args.splits))[args.split])
         records = [r for r in records if r["meta"].get("doc") in docs]
@@ -462,12 +397,8 @@ def cmd_evaluate(args) -> int:
 
 def _cross_validate(args, records: list[dict]) -> dict:
     """``evaluate --cv K``: train K pipelines with ``--config``, score each on its held-out fold."""
-    import tempfile
-    from types import SimpleNamespace
-
-    from .api import load, parse
-    from .crossval import cross_validate, document_folds
     from .evaluation import format_report
+    from .training import cross_validate, document_folds, train_fold
 
     try:
         document_folds(records, args.cv)
@@ -475,19 +406,9 @@ def _cross_validate(args, records: list[dict]) -> dict:
         raise CLIError(str(exc)) from exc
     if not Path(args.config).is_file():
         raise CLIError(f"{args.config}: no such config file")
-
-    def train(train_recs, dev_recs, out: Path) -> Path:
-        data = _write_docbins(train_recs + dev_recs, {"train": sorted({r["meta"]["doc"] for r in train_recs}),
-                                                      "dev": sorted({r["meta"]["doc"] for r in dev_recs})},
-                              out / "data")
-        _run_spacy_train(SimpleNamespace(config=args.config, output=out, max_steps=args.max_steps),
-                         data["train"], data["dev"])
-        best = out / "model-best"
-        return best if best.is_dir() else out / "model-last"
-
     with tempfile.TemporaryDirectory(prefix="policy_ie_cv_") as tmp:
         workdir = Path(args.cv_dir) if args.cv_dir else Path(tmp)
-        res = cross_validate(records, args.cv, train, load, lambda t, nlp: parse(t, nlp=nlp), workdir,
+        res = cross_validate(records, args.cv, train_fold(Path(args.config), args.max_steps), workdir,
                              log=lambda m: print(m, file=sys.stderr))
     for i, fold in enumerate(res["folds"], 1):
         print(f"== fold {i}: {', '.join(fold['test'])}")
@@ -534,10 +455,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="name each file's type and the encoding used")
     p.set_defaults(func=cmd_parse)
 
-    sh = sub.add_parser("show", help="write an HTML page: highlighted entities, relation arcs, indicator table",
+    sh = sub.add_parser("show", help="write an HTML page: highlighted entities, relation markers, indicator table",
                         description="Parse one file (.txt, .html, .docx or - for stdin) and write a self-contained "
-                                    "HTML page (no external resources) that highlights the entities, draws each "
-                                    "relation and lists the indicator table.")
+                                    "HTML page (no external resources) that highlights the entities, marks each "
+                                    "relation on its number and lists the indicator table; a long report is "
+                                    "shown a page at a time.")
     sh.add_argument("file", metavar="FILE|-")
     sh.add_argument("-o", "--output", help="the page to write (default: stdout)")
     sh.add_argument("--model", help="a trained pipeline directory (default: the shipped one)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-DIRECTIONS = ("up", "down")
+from .schema import DIRECTIONS  # noqa: F401  (the words below give one of these)
 
 # Longest first inside each alternation; one-character words come last and only
 # count right before the number (比上年多3个, 低0.5个百分点).

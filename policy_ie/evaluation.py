@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Callable, Iterable
 
-LABELS = ("METRIC", "AMOUNT", "PERCENT", "PROJECT", "SLOGAN")
+from spacy.scorer import PRFScore
+
+from .schema import LABELS, QUANTITY_LABELS, same_reading
+from .scoring import accuracy, count, prf
 
 
 def group_documents(records: Iterable[dict]) -> dict[str, list[dict]]:
@@ -36,21 +39,14 @@ def join_document(records: list[dict]) -> tuple[str, list[dict], list[dict]]:
     return "\n".join(parts), ents, rels
 
 
-def _prf(tp: int, fp: int, fn: int) -> dict:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return {"p": round(p, 4), "r": round(r, 4), "f": round(2 * p * r / (p + r) if p + r else 0.0, 4),
-            "tp": tp, "fp": fp, "fn": fn}
-
-
 class Scorer:
     """Accumulates counts over documents; ``result()`` gives the report dict."""
 
     def __init__(self) -> None:
-        self.ent = {lab: [0, 0, 0] for lab in LABELS}
-        self.rel = [0, 0, 0]
-        self.target = [0, 0]
-        self.value = [0, 0]
+        self.ent = {lab: PRFScore() for lab in LABELS}
+        self.rel = PRFScore()
+        self.target = [0, 0]  # correct, compared
+        self.value = [0, 0]  # correct, compared
         self.documents = 0
 
     def add(self, gold_ents, gold_rels, pred_ents, pred_rels) -> None:
@@ -58,17 +54,11 @@ class Scorer:
         g = {(e["start"], e["end"], e["label"]): e for e in gold_ents}
         p = {(e["start"], e["end"], e["label"]): e for e in pred_ents}
         for lab in LABELS:
-            gs = {k for k in g if k[2] == lab}
-            ps = {k for k in p if k[2] == lab}
-            self.ent[lab][0] += len(gs & ps)
-            self.ent[lab][1] += len(ps - gs)
-            self.ent[lab][2] += len(gs - ps)
+            count((k for k in g if k[2] == lab), (k for k in p if k[2] == lab), self.ent[lab])
         for k in g.keys() & p.keys():
-            if k[2] in ("AMOUNT", "PERCENT"):
+            if k[2] in QUANTITY_LABELS:
                 self.value[1] += 1
-                fields = ("value", "unit", "qualifier", "low", "high")
-                if all(same_value(g[k].get(f), p[k].get(f)) for f in fields):
-                    self.value[0] += 1
+                self.value[0] += same_reading(g[k], p[k])
 
         def keyed(ents, rels):
             out = {}
@@ -78,34 +68,22 @@ class Scorer:
             return out
 
         gr, pr = keyed(gold_ents, gold_rels), keyed(pred_ents, pred_rels)
-        gl = {k + (r["label"],) for k, r in gr.items()}
-        pl = {k + (r["label"],) for k, r in pr.items()}
-        self.rel[0] += len(gl & pl)
-        self.rel[1] += len(pl - gl)
-        self.rel[2] += len(gl - pl)
+        count((k + (r["label"],) for k, r in gr.items()), (k + (r["label"],) for k, r in pr.items()), self.rel)
         for k in gr.keys() & pr.keys():
             self.target[1] += 1
             self.target[0] += int(bool(gr[k]["target"]) == bool(pr[k]["target"]))
 
     def result(self) -> dict:
-        per = {lab: _prf(*c) for lab, c in self.ent.items()}
-        tot = [sum(c[i] for c in self.ent.values()) for i in range(3)]
+        micro = sum(self.ent.values(), PRFScore())
         return {
-            "entities": {"micro": _prf(*tot), "per_label": per},
-            "relations": _prf(*self.rel),
-            "target_accuracy": round(self.target[0] / self.target[1], 4) if self.target[1] else None,
+            "entities": {"micro": prf(micro), "per_label": {lab: prf(c) for lab, c in self.ent.items()}},
+            "relations": prf(self.rel),
+            "target_accuracy": accuracy(*self.target),
             "target_n": self.target[1],
-            "value_accuracy": round(self.value[0] / self.value[1], 4) if self.value[1] else None,
+            "value_accuracy": accuracy(*self.value),
             "value_n": self.value[1],
             "documents": self.documents,
         }
-
-
-def same_value(a, b) -> bool:
-    """Equal, with numbers compared to a relative 1e-9."""
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
-    return a == b
 
 
 KINDS = (("national-", "national"), ("report-2026-", "provincial-2026"), ("seed-", "seed"))

@@ -97,7 +97,7 @@ def read_source(source: Source) -> Document:
     if source == STDIN:
         stream = sys.stdin
         data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read().encode("utf-8")
-        return read_bytes("<stdin>", data, kind="html" if _looks_like_html(data) else "text")
+        return read_bytes("<stdin>", data, kind=sniff_kind(data))
     path = Path(source)
     suffix = path.suffix.lower()
     if suffix in UNSUPPORTED:
@@ -181,9 +181,20 @@ def _declared_charset(data: bytes) -> str | None:
     return _CHARSET_ALIASES.get(name, name)
 
 
-def _looks_like_html(data: bytes) -> bool:
-    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return head.startswith((b"<!doctype html", b"<html"))
+_ZIP_MAGIC = b"PK\x03\x04"
+# What an HTML document or fragment starts with, after a BOM, white space, an XML declaration or comments.
+_HTML_START = re.compile(rb"(?:<\?xml[^>]{0,200}\?>\s*)?(?:<!--.{0,2000}?-->\s*)*"
+                         rb"<(?:!doctype\s+html|html|head|body|meta|title|div|p|table|section|article|h[1-6])[\s>/]",
+                         re.I | re.S)
+
+
+def sniff_kind(data: bytes) -> str:
+    """The kind of input by content (for stdin, which has no file name): "docx" for a zip archive
+    (a .docx is one), "html" for markup that starts like a page, else "text"."""
+    if data.startswith(_ZIP_MAGIC):
+        return "docx"
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return "html" if _HTML_START.match(head) else "text"
 
 
 # --- HTML ---------------------------------------------------------------------------------------
@@ -249,7 +260,8 @@ _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fal
 
 
 def docx_text(name: str, data: bytes) -> str:
-    """The paragraphs of a .docx file (word/document.xml), one per line."""
+    """The paragraphs of a .docx file (word/document.xml), one per line; a table row is one line,
+    its cells joined by tabs (as in an HTML table), so a label cell stays next to its value."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             xml = zf.read("word/document.xml")
@@ -274,8 +286,26 @@ def _docx_walk(el, lines: list[str]) -> None:
             parts: list[str] = []
             _docx_runs(child, parts, lines)
             lines.append("".join(parts))
+        elif child.tag == _W + "tr":
+            lines.append("\t".join(_docx_cell(cell) for cell in _docx_cells(child)))
         else:
             _docx_walk(child, lines)
+
+
+def _docx_cells(el):
+    """The cells of a table row, also those wrapped in content controls; not those of nested tables."""
+    for child in el:
+        if child.tag == _W + "tc":
+            yield child
+        elif child.tag != _MC_FALLBACK:
+            yield from _docx_cells(child)
+
+
+def _docx_cell(cell) -> str:
+    """A table cell on one line: its paragraphs (and any table nested in it) joined by spaces."""
+    cell_lines: list[str] = []
+    _docx_walk(cell, cell_lines)
+    return " ".join(" ".join(line.split()) for line in cell_lines if line.strip())
 
 
 def _docx_runs(el, parts: list[str], lines: list[str]) -> None:

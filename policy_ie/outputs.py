@@ -15,11 +15,11 @@ import tempfile
 from pathlib import Path
 
 from .result import ParseResult
+from .schema import RECORD_COLUMNS
 
 FORMATS = ("json", "jsonl", "csv", "parquet")
 EXTENSIONS = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet"}  # -o without --format
-# The indicator-table columns are those of ParseResult.records(); a one-number result yields a row.
-CSV_COLUMNS = list(ParseResult("", [{"start": 0, "end": 0, "label": "AMOUNT", "text": ""}]).records()[0])
+CSV_COLUMNS = list(RECORD_COLUMNS)  # the indicator table of ParseResult.records()
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what Excel, LibreOffice and Sheets may run as a formula
 
 

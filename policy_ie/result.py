@@ -4,14 +4,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .schema import QUANTITY_LABELS, RECORD_COLUMNS, Entity, Relation
+
 
 @dataclass
 class ParseResult:
     """Entities (sorted, non-overlapping) and relations, with offsets into ``text``."""
 
     text: str
-    entities: list[dict] = field(default_factory=list)
-    relations: list[dict] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -45,29 +47,17 @@ class ParseResult:
             linked.add(r["tail"])
             rows.append(self._row(document, m, v, r["label"], r["target"]))
         for i, e in enumerate(self.entities):
-            if e["label"] in ("AMOUNT", "PERCENT") and i not in linked:
+            if e["label"] in QUANTITY_LABELS and i not in linked:
                 rows.append(self._row(document, None, e, None, None))
         rows.sort(key=lambda row: row["value_start"])
         return rows
 
     def _row(self, document, metric, value, relation, target) -> dict[str, Any]:
-        return {
-            "document": document,
-            "sentence": self.sentence_index(value["start"]),
-            "metric": metric["text"] if metric else None,
-            "value_text": value["text"],
-            "value": value.get("value"),
-            "unit": value.get("unit"),
-            "qualifier": value.get("qualifier"),
-            "low": value.get("low"),
-            "high": value.get("high"),
-            "relation": relation,
-            "target": target,
-            "metric_start": metric["start"] if metric else None,
-            "metric_end": metric["end"] if metric else None,
-            "value_start": value["start"],
-            "value_end": value["end"],
-        }
+        row = (document, self.sentence_index(value["start"]), metric["text"] if metric else None, value["text"],
+               value.get("value"), value.get("unit"), value.get("qualifier"), value.get("low"), value.get("high"),
+               relation, target, metric["start"] if metric else None, metric["end"] if metric else None,
+               value["start"], value["end"])
+        return dict(zip(RECORD_COLUMNS, row))
 
     def to_frame(self, document: str | None = None):
         """The indicator table as a pandas DataFrame (needs pandas)."""

@@ -49,16 +49,19 @@ def is_debris_line(line: str) -> bool:
 
 # --- character-level conversions -----------------------------------------------
 
-# Inline pinyin annotations some sites add after a character: 區(qū), 穩(wěn).
+# Inline pinyin annotations some sites add after a character or a word: 區(qū), 穩(wěn),
+# 地区生产总值(dì qū shēng chǎn zǒng zhí), 总值（zǒngzhí）: syllables of letters, separated by
+# spaces or apostrophes, in ASCII or full-width brackets, with at least one tone mark.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-_PINYIN = re.compile(rf"(?<=[\u3400-\u9fff])\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
+_SYLLABLES = rf"[a-zA-Zü{_TONED}]{{1,14}}"  # a syllable, or a word of them (shēngchǎn)
+_PINYIN = re.compile(rf"(?<=[\u3400-\u9fff])[(（](?=[a-zA-Zü{_TONED} '’]*[{_TONED}])"
+                     rf"{_SYLLABLES}(?:[ '’]{_SYLLABLES}){{0,29}}[)）]")
 
-# Full-width ASCII digits and letters, and ％, fold to ASCII everywhere;
-# full-width ． and ， fold only between digits (11．73, 10，042).
-_WIDTH = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}
-_WIDTH.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})
-_WIDTH.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})
-_WIDTH[0xFF05] = ord("%")
+# Full-width digits and ％ fold to ASCII here and in the number reader (one table);
+# clean() also folds full-width letters, and ． and ， only between digits (11．73, 10，042).
+FULLWIDTH_DIGITS = {**{chr(0xFF10 + i): str(i) for i in range(10)}, "％": "%"}
+_WIDTH = str.maketrans({**FULLWIDTH_DIGITS, **{chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)},
+                        **{chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)}})
 _WIDTH_CHARS = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05]")
 _NUM_PUNCT = re.compile(r"(?<=[0-9\uff10-\uff19])[．，·・](?=[0-9\uff10-\uff19])")  # 19·5％: an old decimal point
 
@@ -100,11 +103,85 @@ def unencodable(text: str) -> str | None:
     return f"has an unencodable character U+{ord(bad.group()):04X} at position {bad.start()} (a lone surrogate)"
 
 
-def to_simplified(text: str) -> str:
-    """Traditional → simplified with OpenCC (phrase-aware), skipping simplified text."""
-    if not _traditional_chars().search(text):
-        return text
-    return _opencc().convert(text)
+# --- one character for one: the text the number reader and finder read ------------------------------
+
+# Beyond FULLWIDTH_DIGITS: the full-width and typographic forms of number punctuation, and the
+# traditional characters that matter for numbers and units (a 1:1 subset of OpenCC's t2s, so
+# that offsets are kept without an alignment map).
+_NUMBER_FORMS = {"．": ".", "－": "-", "～": "~", "＋": "+", "／": "/", "﹪": "%",
+                 "〜": "~", "∼": "~", "–": "-", "−": "-", "‐": "-", "‑": "-"}
+_TRAD = (
+    "萬万 億亿 兩两 個个 戶户 項项 噸吨 畝亩 條条 輛辆 臺台 檯台 場场 標标 際际 點点 餘余 "
+    "約约 內内 於于 過过 進进 頃顷 時时 鐘钟 歲岁 週周 屆届 號号 線线 來来 後后 間间 處处 "
+    "棟栋 塊块 種种 類类 對对 冊册 門门 隻只 頭头 顆颗 張张 準准 農农 車车 區区 級级 層层 "
+    "筆笔 貳贰 陸陆 達达 歐欧 釐厘 價价 額额 園园 業业 們们 裏里 裡里 爐炉 鋪铺 幀帧 燈灯 "
+    "雙双 廠厂 錢钱 幣币 樓楼 輪轮 艙舱 軍军 圖图 網网 鎮镇 縣县 鄉乡 莊庄 計计 擔担 捨舍 "
+    "擁拥 選选 學学 醫医 預预 夠够 倉仓 總总 資资 產产 規规 護护 確确 識识 動动 搖摇 結结 "
+    "堅坚 優优 籌筹 須须 變变 當当 壓压 縮缩 減减 長长 僅仅 節节 橋桥 與与 為为 戰战 務务 "
+    "黨党 會会 議议 積积 驗验 證证 環环 這这 幾几 貝贝 團团 運运 衛卫 導导 華华"
+)
+_NUMBER_TABLE = str.maketrans({**FULLWIDTH_DIGITS, **_NUMBER_FORMS,
+                               **{p[0]: p[1] for p in _TRAD.split() if p[0] != p[1]}})
+
+# Inline pinyin artefacts such as 區(qū) wherever they stand: lower-case latin letters, at least
+# one carrying a tone mark (or ü), in ASCII or full-width brackets. (clean() removes the
+# ASCII-bracket ones after a Han character; the reader also meets the others in raw text.)
+_TONED_U = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+PINYIN_ARTEFACT = re.compile(r"[(（][a-z%s]*[%s][a-z%s]*[)）]" % (_TONED_U, _TONED_U, _TONED_U))
+_MIDDLE_DOT = re.compile(r"(?<=[0-9０-９])[·・](?=[0-9０-９])")
+_FULLWIDTH_THOUSANDS = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
+
+
+def normalise_text(text: str) -> str:
+    """Full-width → ASCII and traditional → simplified, one character for one (a middle dot
+    between digits is a decimal point)."""
+    text = text.translate(_NUMBER_TABLE)
+    return _MIDDLE_DOT.sub(".", text) if "·" in text or "・" in text else text
+
+
+def normalise_span(span: str) -> str:
+    """What the number reader reads of a span: :func:`normalise_text` without pinyin
+    artefacts and white space, a full-width thousands comma folded (１０，０４２ → 10,042)."""
+    span = PINYIN_ARTEFACT.sub("", span).translate(_NUMBER_TABLE)
+    span = re.sub(r"(?<=\d)，(?=\d{3}(?!\d))", ",", span)
+    span = _MIDDLE_DOT.sub(".", span)  # 19·5％: a middle dot as the decimal point (1999 report)
+    return "".join(span.split())
+
+
+class NumberText:
+    """``text`` as the quantity finder reads it: a full-width thousands comma folded, inline
+    pinyin artefacts cut out, then :func:`normalise_text`; :meth:`to_original` maps offsets back."""
+
+    def __init__(self, text: str) -> None:
+        if re.search(r"[０-９]，[０-９]", text):  # full-width thousands separator
+            text = _FULLWIDTH_THOUSANDS.sub(",", text)
+        cuts = list(PINYIN_ARTEFACT.finditer(text)) if ("(" in text or "（" in text) else []
+        self._segments: tuple[list[int], list[int]] | None = None  # normalised start ≥ seg[k] → + delta[k]
+        if cuts:
+            pieces: list[str] = []
+            seg_starts, deltas = [0], [0]
+            pos = removed = 0
+            for c in cuts:
+                pieces.append(text[pos:c.start()])
+                removed += c.end() - c.start()
+                seg_starts.append(c.end() - removed)
+                deltas.append(removed)
+                pos = c.end()
+            pieces.append(text[pos:])
+            text = "".join(pieces)
+            self._segments = (seg_starts, deltas)
+        self.text = normalise_text(text)
+
+    def to_original(self, p: int, is_end: bool) -> int:
+        """The offset in the original text of offset ``p`` (a start, or an end if ``is_end``)."""
+        if self._segments is None:
+            return p
+        seg_starts, deltas = self._segments
+        if is_end:  # an end maps just after the original of its last character
+            k = bisect_right(seg_starts, p - 1) - 1
+            return p - 1 + deltas[k] + 1
+        k = bisect_right(seg_starts, p) - 1
+        return p + deltas[k]
 
 
 # --- the aligned copy ----------------------------------------------------------------
@@ -174,7 +251,7 @@ def _convert_line(line: str, base: int, out: _Builder) -> None:
     # 1. drop inline pinyin: split the line into kept segments
     segments = []
     pos = 0
-    if "(" in line:
+    if "(" in line or "（" in line:
         for m in _PINYIN.finditer(line):
             segments.append((pos, m.start()))
             pos = m.end()

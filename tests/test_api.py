@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import policy_ie
-from policy_ie.api import PipelineError
+from policy_ie.pipeline import PipelineError
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 SAMPLE = "主要预期目标是：地区生产总值增长5%左右，新增就业8000人。"

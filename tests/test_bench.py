@@ -1,4 +1,4 @@
-"""The benchmark harness (training/bench.py, policy_ie.bench) and the peer comparison (policy_ie.peers)."""
+"""The benchmark harness (benchmarks/bench.py) and the peer comparison (benchmarks/peers.py)."""
 import importlib.util
 import json
 import subprocess
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from policy_ie import peers
-from policy_ie.bench import build_long_text, check_offsets, markdown
+import peers  # benchmarks/ (pytest's pythonpath)
+from bench import build_long_text, check_offsets, markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -38,8 +38,9 @@ def test_bench_runs_on_two_small_documents(tmp_path):
                                    "2026年主要预期目标是：新增城镇就业8000人，投资增长6%左右。\n", encoding="utf-8")
     (reports / "c.txt").write_text("不读这一篇。", encoding="utf-8")
     out = tmp_path / "bench.json"
-    p = subprocess.run([sys.executable, str(ROOT / "training" / "bench.py"), "--dir", str(reports), "--limit", "2",
-                        "--long-chars", "1500", "--repeat", "1", "--rounds", "1", "--gold-limit", "12", "--overhead-docs", "20", "--json", str(out)],
+    p = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench.py"), "--dir", str(reports), "--limit", "2",
+                        "--long-chars", "1500", "--repeat", "1", "--rounds", "1", "--gold-limit", "12",
+                        "--overhead-docs", "20", "--json", str(out)],
                        capture_output=True, text=True, cwd=tmp_path, timeout=300)
     assert p.returncode == 0, p.stderr
     res = json.loads(out.read_text(encoding="utf-8"))

@@ -105,8 +105,8 @@ def test_html_charset_declared_gbk(tmp_path):
     assert f"policy-ie: {page}: html, encoding gb18030" in p.stderr
 
 
-def _docx(path, paragraphs):
-    """A minimal .docx: one w:p per paragraph, each paragraph's pieces in separate runs."""
+def _docx(path, paragraphs, table='<w:tbl><w:tr><w:tc><w:p><w:r><w:t>表格里</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'):
+    """A minimal .docx: one w:p per paragraph, each paragraph's pieces in separate runs, then ``table``."""
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     body = "".join("<w:p>" + "".join(f'<w:r><w:t xml:space="preserve">{t}</w:t></w:r>' for t in para) + "</w:p>"
                    for para in paragraphs)
@@ -115,8 +115,7 @@ def _docx(path, paragraphs):
                    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/'
                    '2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>')
         z.writestr("word/document.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}"><w:body>'
-                                        f"{body}<w:tbl><w:tr><w:tc><w:p><w:r><w:t>表格里</w:t></w:r></w:p></w:tc>"
-                                        f"</w:tr></w:tbl><w:sectPr/></w:body></w:document>")
+                                        f"{body}{table}<w:sectPr/></w:body></w:document>")
 
 
 def test_docx_file(tmp_path):
@@ -127,6 +126,46 @@ def test_docx_file(tmp_path):
     [d] = json.loads(p.stdout)
     assert d["text"] == "主要预期目标是：地区生产总值增长5%左右。\n\n新增就业8000人。\n表格里\n"
     assert {e["text"] for e in d["entities"]} >= {"5%左右", "8000人"}
+
+
+def _cell(*paragraphs):
+    return "<w:tc><w:tcPr/>" + "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs) + "</w:tc>"
+
+
+def test_docx_table_rows_are_read_as_sentences(tmp_path):
+    f = tmp_path / "table.docx"
+    rows = [[_cell("指标"), _cell("2025年")], [_cell("地区生产总值"), _cell("增长5.4%")],
+            [_cell("一般公共预算收入"), "<w:sdt><w:sdtContent>" + _cell("3000亿元") + "</w:sdtContent></w:sdt>"],
+            [_cell("备注"), _cell("第一段", "第二段")]]
+    table = "<w:tbl>" + "".join("<w:tr><w:trPr/>" + "".join(r) + "</w:tr>" for r in rows) + "</w:tbl>"
+    _docx(f, [["主要指标："]], table)
+    p = run("parse", str(f))
+    assert p.returncode == 0, p.stderr
+    [d] = json.loads(p.stdout)
+    assert d["text"] == "主要指标：\n指标\t2025年\n地区生产总值\t增长5.4%\n一般公共预算收入\t3000亿元\n备注\t第一段 第二段\n"
+    ents = d["entities"]
+    links = {(ents[r["head"]]["text"], ents[r["tail"]]["text"]) for r in d["relations"]}
+    assert links == {("地区生产总值", "5.4%"), ("一般公共预算收入", "3000亿元")}
+
+
+def test_docx_and_html_on_stdin_are_recognised_by_content(tmp_path):
+    f = tmp_path / "report.docx"
+    _docx(f, [["地区生产总值增长5%左右。"]])
+    p = run_bytes("parse", "-", "-v", input=f.read_bytes())
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout)[0]["text"] == "地区生产总值增长5%左右。\n表格里\n"
+    assert "policy-ie: <stdin>: docx, encoding utf-8 (docx XML)" in p.stderr.decode()
+    for page in ("<!-- saved page --><p>地区生产总值增长5%。</p><script>var x = '增长9%';</script>",
+                 "<?xml version='1.0'?>\n<HTML><body>地区生产总值增长5%。</body></HTML>",
+                 "<meta charset=gbk><div>地区生产总值增长5%。</div>"):
+        p = run_bytes("parse", "-", "-v", input=page.encode("gbk"))
+        assert p.returncode == 0, p.stderr
+        assert json.loads(p.stdout)[0]["text"] == "地区生产总值增长5%。\n"
+        assert "policy-ie: <stdin>: html, encoding gb18030" in p.stderr.decode()
+    p = run_bytes("parse", "-", input=b"PK\x03\x04 not really a zip")
+    assert p.returncode == 1 and p.stderr.decode().strip() == "policy-ie: <stdin>: not a .docx file (not a zip archive)"
+    p = run_bytes("parse", "-", input="<2025年> 地区生产总值增长5%。".encode())  # text that starts with "<"
+    assert json.loads(p.stdout)[0]["text"] == "<2025年> 地区生产总值增长5%。"
 
 
 def test_not_a_docx_is_one_line(tmp_path):
@@ -300,6 +339,65 @@ def test_progress_bar_only_on_a_terminal_with_several_files():
     off.advance()
     off.write("line")
     assert tty.getvalue() == "line\n"
+
+
+def test_progress_in_characters():
+    tty = _TTY()
+    bar = __import__("policy_ie.progress", fromlist=["Progress"]).Progress(26219, stream=tty, width=10, unit="chars")
+    bar.update(12800, 26219)
+    assert tty.getvalue().startswith("\r[####......] 12,800/26,219 chars ")
+
+
+def test_parse_reports_progress_per_piece():
+    import policy_ie
+
+    text = "下载\n" + "地区生产总值增长5%左右，新增就业8000人。\n" * 200  # 5,803 characters: several pieces
+    seen = []
+    res = policy_ie.parse(text, on_progress=lambda done, total: seen.append((done, total)))
+    assert len(seen) > 3 and all(total == len(text) for _, total in seen)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen) and seen[-1][0] == len(text) and seen[0][0] < len(text)
+    assert res.to_dict() == policy_ie.parse(text).to_dict()
+
+
+def _run_with_terminal_stderr(*args):
+    """Run the command line with stderr on a pseudo-terminal; (exit status, stdout, what the terminal got)."""
+    import os
+    import pty
+
+    import tempfile
+
+    master, slave = pty.openpty()
+    stdout = tempfile.TemporaryFile()  # not a pipe: the child never waits for this reader
+    proc = subprocess.Popen([sys.executable, "-m", "policy_ie", *args], stdout=stdout, stderr=slave,
+                            stdin=subprocess.DEVNULL, cwd=ROOT)
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    proc.wait(timeout=120)
+    os.close(master)
+    stdout.seek(0)
+    out = stdout.read()
+    return proc.returncode, out, seen.decode("utf-8", "replace")
+
+
+def test_one_large_file_shows_a_characters_bar_on_a_terminal_only(tmp_path):
+    f = tmp_path / "long.txt"
+    f.write_text("地区生产总值增长5%左右，新增就业8000人。\n" * 300, encoding="utf-8")  # 7,200 characters
+    status, out, terminal = _run_with_terminal_stderr("parse", str(f), "--format", "csv")
+    assert status == 0 and b"8000" in out
+    assert re.search(r"\r\[[#.]{30}\] [\d,]+/7,200 chars [\d.]+s", terminal), terminal
+    assert "7,200/7,200 chars" in terminal and "\r\033[K1 file(s), 300 sentences, " in terminal  # cleared, then the summary
+    piped = run("parse", str(f), "--format", "csv")  # stderr a pipe: the summary line only
+    assert piped.returncode == 0 and SUMMARY.match(piped.stderr.strip()) and "\r" not in piped.stderr
+    status, _, terminal = _run_with_terminal_stderr("show", str(f), "-o", str(tmp_path / "page.html"))
+    assert status == 0 and "7,200/7,200 chars" in terminal
 
 
 def test_records_and_frame_have_the_csv_columns():

@@ -7,12 +7,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import policy_ie
-from policy_ie import cli
 from policy_ie.corpus.checks import quantity_check
 from policy_ie.corpus.spacy_docs import records_to_docbin
 from policy_ie.corpus.validate import validate_paths
 from policy_ie.evaluation import evaluate_records
-from policy_ie.nlp import blank
+from policy_ie.pipeline import blank
+from policy_ie.training import checked_gold, write_docbins
 
 TEXT = "地区生产总值增长5%，投资3亿元。"
 BASE = {
@@ -71,9 +71,9 @@ def _accepted_if_valid(rec: dict) -> bool:
         assert all("\n" not in e for e in errors)
         if errors:
             return False
-        records = cli._checked_gold(gold, "the train gold loader")  # what train and evaluate read
+        records = checked_gold(gold, "the train gold loader")  # what train and evaluate read
         doc = records[0]["meta"]["doc"]
-        cli._write_docbins(records, {"train": [doc], "dev": [doc]}, Path(tmp) / "spacy")  # to-spacy, train
+        write_docbins(records, {"train": [doc], "dev": [doc]}, Path(tmp) / "spacy")  # to-spacy, train
         assert len(records_to_docbin(blank(), records)) <= 1
         res = evaluate_records(records, lambda t: policy_ie.parse(t))  # evaluate
         assert res["documents"] == 1

@@ -1,9 +1,9 @@
 """Array-backed Doc views agree with spaCy's Token-based ones."""
 import pytest
 
-from policy_ie.components.sentences import policy_ie_sentencizer
+from policy_ie.components.sentencizer import policy_ie_sentencizer
 from policy_ie.components.doc_views import sentence_bounds, sentence_chars, sentence_of, sentence_start_tokens, token_texts
-from policy_ie.nlp import blank
+from policy_ie.pipeline import blank
 
 TEXTS = ["", "地区生产总值增长5%。", "一、2025年工作回顾\n全年 GDP 增长 5.2%！明年目标6%左右。\n\n“两重”建设任务162项",
          "  开头空格。结尾空格  "]

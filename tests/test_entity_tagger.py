@@ -3,7 +3,7 @@ import numpy
 from hypothesis import given, settings, strategies as st
 
 from policy_ie.components.entity_tagger import BiluoDecoder, tags_to_spans
-from policy_ie.nlp import blank
+from policy_ie.pipeline import blank
 
 TAGS = ["O"] + [f"{p}-{lab}" for lab in ("METRIC", "SLOGAN") for p in "BILU"]
 

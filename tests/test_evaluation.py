@@ -45,7 +45,7 @@ def test_records_table_rows():
 
 
 def test_document_folds_are_disjoint_balanced_and_deterministic():
-    from policy_ie.crossval import document_folds
+    from policy_ie.training import document_folds
 
     records = [{"text": "x", "entities": [], "relations": [], "meta": {"doc": f"d{i}", "start": j}}
                for i in range(7) for j in range(i + 1)]

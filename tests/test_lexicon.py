@@ -5,7 +5,7 @@ from spacy.attrs import NORM
 
 from policy_ie.components.lexicon_embed import LexiconHashEmbed, lexicon_feature
 from policy_ie.lexicon import KeyTable, lexicon_matches, load_words, word_keys
-from policy_ie.nlp import blank
+from policy_ie.pipeline import blank
 
 WORDS = ["国家级", "国家", "农业", "产业", "融合", "发展", "融资平台", "平台"]
 

@@ -7,7 +7,7 @@ import numpy
 import pytest
 
 import policy_ie
-from policy_ie.api import DEFAULT_MODEL, PipelineError
+from policy_ie.pipeline import DEFAULT_MODEL, PipelineError
 
 
 class _Payload:

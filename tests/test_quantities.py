@@ -658,7 +658,7 @@ def test_percent_range_in_words_shares_its_unit():
     """1993 report: 百分之八至九 is one range span, 8..9 %."""
     q = read_quantity("百分之八至九")
     assert (q.value, q.unit, q.qualifier, q.low, q.high) == (8, "%", "range", 8, 9)
-    from policy_ie.candidates import find_quantities
+    from policy_ie.quantities import find_quantities
     text = "平均每年增长百分之八至九，"
     assert [text[s:e] for s, e, _ in find_quantities(text)] == ["百分之八至九"]
 
@@ -684,7 +684,7 @@ def test_wan_duo_yi():
     """2016 report: 4万多亿元 is 4万亿元 with 多 inside it."""
     q = read_quantity("4万多亿元")
     assert (q.value, q.unit, q.qualifier) == (4000000000000, "元", "more_than")
-    from policy_ie.candidates import find_quantities
+    from policy_ie.quantities import find_quantities
     assert [s[a:b] for s in ["收入4万多亿元，"] for a, b, _ in find_quantities(s)] == ["4万多亿元"]
 
 
@@ -693,14 +693,14 @@ def test_neighbouring_digits_joined_by_dun_are_a_range(span, low, high, unit):
     """1983 report: 每年就减少国家财政收入四、五十亿元."""
     q = read_quantity(span)
     assert (q.qualifier, q.low, q.high, q.unit) == ("range", low, high, unit)
-    from policy_ie.candidates import find_quantities
+    from policy_ie.quantities import find_quantities
     text = f"减少{span}，一、二、三产业"
     assert [text[s:e] for s, e, _ in find_quantities(text)] == [span]
 
 
 def test_middle_dot_between_digits_is_a_decimal_point():
     """1999 report: 全社会固定资产投资增长14·1％."""
-    from policy_ie.candidates import find_quantities
+    from policy_ie.quantities import find_quantities
     assert read_quantity("19·5％").value == 19.5
     text = "投资增长14·1％，荣光红·幸福院"
     assert [text[s:e] for s, e, _ in find_quantities(text)] == ["14·1％"]

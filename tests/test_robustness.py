@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 import policy_ie
 from policy_ie import cli
-from policy_ie.api import DEFAULT_MODEL, PipelineError
-from policy_ie.bench import build_long_text, check_offsets, compare_region
+from policy_ie.pipeline import DEFAULT_MODEL, PipelineError
+from bench import build_long_text, check_offsets, compare_region  # benchmarks/ (pytest's pythonpath)
 from policy_ie.corpus.spacy_docs import read_records
 from policy_ie.evaluation import group_documents, join_document
 
@@ -250,7 +250,7 @@ def test_train_refuses_a_corrupt_docbin(tmp_path, capsys):
 
 # --------------------------------------------------------------------------- issue 20: hostile input
 def test_one_sentence_of_a_million_characters_is_cut_without_recursion():
-    from policy_ie.sentences import split_sentences
+    from policy_ie.segmentation import split_sentences
 
     spans = split_sentences("增长" * 600_000, max_len=800)  # once a RecursionError past ~800k characters
     assert len(spans) == 1500 and spans[0] == (0, 800) and spans[-1] == (1_199_200, 1_200_000)

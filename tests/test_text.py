@@ -8,7 +8,7 @@ from policy_ie.text import clean, is_debris_line
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
-PIECES = ["地区生产总值", "增长", "5.2%", "綠園區(qū)", "穩(wěn)中有進", "１１．７３億元", "１０，０４２萬噸", "％",
+PIECES = ["地区生产总值", "增长", "5.2%", "綠園區(qū)", "穩(wěn)中有進", "总值(zǒng zhí)", "總值（zǒng'zhí）", "(dì qū)", "１１．７３億元", "１０，０４２萬噸", "％",
           "GDP", "ＴＯＤ", "😀", "\x00", "\x07", "\r\n", "\n", " ", "\u3000", "“两重”", "乾隆", "下载\n", "(abc)", "(ā)",
           "發展", "产业类投资同比增长74.3%", "⺀", "\U00020000", "了", "‰"]
 
@@ -48,6 +48,35 @@ def test_pinyin_artefacts_are_removed_and_spans_include_them():
     assert ct.original_span_text(i, i + 6) == "地區(qū)生產(chǎn)總值"
     j = ct.text.index("绿园区")
     assert ct.original_span_text(j, j + 3) == "綠園區"  # the trailing artefact stays out
+
+
+@pytest.mark.parametrize("annotated", ["地区生产总值(dì qū shēng chǎn zǒng zhí)", "地区生产总值（dì qū shēng chǎn zǒng zhí）",
+                                       "地区生产总值(dìqū shēngchǎn zǒngzhí)", "地区生产总值(Dì qū shēng chǎn zǒng zhí)",
+                                       "地區(dì qū)生產(shēng chǎn)總值(zǒng zhí)", "地区生产总值(dì'qū shēng’chǎn zǒng zhí)"])
+def test_multi_syllable_pinyin_is_removed_and_spans_map_back(annotated):
+    text = f"2025年{annotated}增长5.4%。"
+    ct = clean(text)
+    assert ct.text == "2025年地区生产总值增长5.4%。"
+    m = ct.text.index("地区生产总值")
+    s, e = ct.to_original(m, m + 6)
+    assert text[s:e].startswith("地") and text[s:e].endswith("值") and clean(text[s:e]).text == "地区生产总值"
+    assert ct.to_clean(s, e) == (m, m + 6)
+    p = ct.text.index("5.4%")
+    assert ct.original_span_text(p, p + 4) == "5.4%" and ct.to_original(p, p + 4)[0] == text.index("5.4%")
+
+
+@pytest.mark.parametrize("kept", ["地区生产总值(GDP)增长", "利率(LPR)", "中(zhōng guó )", "中 (zhōng)", "增长(5%)", "(dì qū)开头"])
+def test_brackets_that_are_not_pinyin_after_a_character_are_kept(kept):
+    assert clean(kept).text == kept
+
+
+def test_multi_syllable_pinyin_does_not_become_a_metric():
+    import policy_ie
+
+    text = "地区生产总值(dì qū shēng chǎn zǒng zhí)增长5.4%。"
+    res = policy_ie.parse(text)
+    assert [(text[e["start"]:e["end"]], e["label"]) for e in res.entities] == [("地区生产总值", "METRIC"), ("5.4%", "PERCENT")]
+    assert [(r["head"], r["tail"], r["label"]) for r in res.relations] == [(0, 1, "CHANGE")]
 
 
 def test_width_folding_for_numbers():
@@ -100,7 +129,8 @@ def test_seed_documents_map_back_exactly():
             assert 0 <= s < e <= len(text)
 
 
-ROUND_TRIP_PIECES = ["地区生产总值", "增长", "5.2%", "綠園區(qū)", "穩(wěn)中有進", "１１億元", "％", "GDP", "ＴＯＤ",
+ROUND_TRIP_PIECES = ["地区生产总值", "增长", "5.2%", "綠園區(qū)", "穩(wěn)中有進", "(dì qū shēng chǎn zǒng zhí)",
+                     "總值（zǒngzhí）", "(jīng jì)", "(GDP)", " (a b)", "总值(zǒng zhí)", "總值（zǒng'zhí）", "(dì qū)", "１１億元", "％", "GDP", "ＴＯＤ",
                      "😀", "\x07", " ", "“两重”", "發展", "萬戶", "(ā)", "了"]
 
 

@@ -3,7 +3,7 @@ import pytest
 import spacy
 import srsly
 
-from policy_ie.nlp import blank
+from policy_ie.pipeline import blank
 from policy_ie.tokenizer import PolicyTokenizer, TokenizerSettingError
 
 

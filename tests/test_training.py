@@ -6,7 +6,7 @@ from spacy.cli.train import train
 
 import policy_ie
 from policy_ie.corpus.spacy_docs import read_records, records_to_docbin
-from policy_ie.nlp import blank
+from policy_ie.pipeline import blank
 
 ROOT = Path(__file__).resolve().parents[1]
 

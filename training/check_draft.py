@@ -9,10 +9,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from policy_ie.corpus.drafts import iter_draft_file  # noqa: E402
-from policy_ie.corpus.checks import quantity_check  # noqa: E402
-from policy_ie.corpus.validate import check_record  # noqa: E402
+from policy_ie.corpus.drafts import iter_draft_file
+from policy_ie.corpus.checks import quantity_check
+from policy_ie.corpus.validate import check_record
 
 
 def main() -> int:

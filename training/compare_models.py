@@ -18,27 +18,23 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from policy_ie.api import load, parse, parse_many  # noqa: E402
-from policy_ie.bench import DEFAULT_DIR, load_texts  # noqa: E402
-from policy_ie.corpus.spacy_docs import load_splits, read_records  # noqa: E402
-from policy_ie.evaluation import evaluate_records  # noqa: E402
+from policy_ie.api import load, parse, parse_many
+from policy_ie.corpus import REPORTS, add_corpus_arguments, load_splits, report_texts, split_records
+from policy_ie.evaluation import evaluate_records
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("models", nargs="+", type=Path)
-    ap.add_argument("--gold", type=Path, default=Path("corpus/gold"))
-    ap.add_argument("--splits", type=Path, default=Path("corpus/splits.json"))
-    ap.add_argument("--split", default="dev")
+    add_corpus_arguments(ap, split="dev")
     ap.add_argument("--reports", type=int, default=8, help="how many reports to time (0: none)")
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
 
     docs = set(load_splits(args.splits)[args.split])
-    records = [r for r in read_records([args.gold]) if r["meta"]["doc"] in docs]
-    texts = load_texts(DEFAULT_DIR)[: args.reports] if args.reports else []
+    records = split_records(args.gold, args.splits, args.split)
+    texts = report_texts(REPORTS, args.reports) if args.reports else []
     chars = sum(map(len, texts))
     nlps = {str(m): load(m) for m in args.models}
     rows = {}

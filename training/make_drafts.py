@@ -15,20 +15,16 @@ import json
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from policy_ie.candidates import find_quantities  # noqa: E402
-from policy_ie.corpus.drafts import draft_skeleton  # noqa: E402
-from policy_ie.docs import quantity_fields  # noqa: E402
+from policy_ie.quantities import find_readings
+from policy_ie.corpus.drafts import draft_skeleton
 
 
 def prefill_quantities(line: dict) -> None:
     """Add the rule finder's AMOUNT/PERCENT spans (with values) to a draft line."""
     text = line["text"]
-    for start, end, label in find_quantities(text):
-        q = quantity_fields(text, start, end)
-        if q is None:
-            continue
-        ent = [text[start:end], label, q["value"], q["unit"], q["qualifier"]]
+    for start, end, reading in find_readings(text):
+        q = reading.to_dict()
+        ent = [text[start:end], reading.label, q["value"], q["unit"], q["qualifier"]]
         if q["qualifier"] == "range":
             ent += [q["low"], q["high"]]
         line["entities"].append(ent + [{"at": start}])

@@ -18,24 +18,24 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from policy_ie.api import load, parse  # noqa: E402
-from policy_ie.corpus.spacy_docs import load_splits, read_records  # noqa: E402
-from policy_ie.evaluation import evaluate_records  # noqa: E402
+from policy_ie.api import load, parse
+from policy_ie.components.entity_tagger import EntityTagger
+from policy_ie.components.relations import RelationExtractor
+from policy_ie.corpus import add_corpus_arguments, load_splits, split_records
+from policy_ie.evaluation import evaluate_records
+from policy_ie.pipeline import pipe_of
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("model", type=Path)
-    ap.add_argument("--gold", type=Path, default=Path("corpus/gold"))
-    ap.add_argument("--splits", type=Path, default=Path("corpus/splits.json"))
-    ap.add_argument("--split", default="dev")
+    add_corpus_arguments(ap, split="dev")
     args = ap.parse_args()
 
     docs = set(load_splits(args.splits)[args.split])
-    records = [r for r in read_records([args.gold]) if r["meta"]["doc"] in docs]
+    records = split_records(args.gold, args.splits, args.split)
     nlp = load(args.model)
-    tagger, rel = nlp.get_pipe("ner"), nlp.get_pipe("policy_ie_relations")
+    tagger, rel = pipe_of(nlp, EntityTagger), pipe_of(nlp, RelationExtractor)
     bias = dict(tagger.cfg.get("label_bias", {}))
     steps = [
         ("none", dict(drop=False, trim=False, bias={})),

@@ -13,14 +13,14 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from policy_ie.candidates import find_quantities  # noqa: E402
-from policy_ie.corpus.drafts import iter_draft_file  # noqa: E402
+from policy_ie.quantities import find_quantities
+from policy_ie.corpus.drafts import iter_draft_file
+from policy_ie.schema import QUANTITY_LABELS
 
 
 def _entity(i: int, e: dict) -> str:
     s = f"  E{i} {e['label']:<7} {e['text']}"
-    if e["label"] in ("AMOUNT", "PERCENT"):
+    if e["label"] in QUANTITY_LABELS:
         s += f"  = {e.get('value')} {e.get('unit')!r} {e.get('qualifier')}"
         if e.get("qualifier") == "range":
             s += f" [{e.get('low')}..{e.get('high')}]"

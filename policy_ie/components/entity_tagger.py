@@ -18,9 +18,9 @@ from typing import Callable, Dict, Iterable, List, Optional
 import numpy
 from spacy.language import Language
 from spacy.pipeline import TrainablePipe
-from spacy.scorer import get_ner_prf
 from spacy.tokens import Doc, Span
 from spacy.training import Example, validate_get_examples
+from spacy.util import registry
 from spacy.vocab import Vocab
 from thinc.api import Config, Model, SequenceCategoricalCrossentropy, set_dropout_rate
 
@@ -49,14 +49,15 @@ subword_features = false
 
 @Language.factory(
     "policy_ie_entity_tagger",
-    default_config={"model": DEFAULT_MODEL, "overwrite": False, "trim_metric_edges": True, "label_bias": {}},
+    default_config={"model": DEFAULT_MODEL, "overwrite": False, "trim_metric_edges": True, "label_bias": {},
+                    "scorer": {"@scorers": "spacy.ner_scorer.v1"}},
     assigns=["doc.ents"],
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
 )
 def make_entity_tagger(nlp: Language, name: str, model: Model, overwrite: bool, trim_metric_edges: bool,
-                       label_bias: Dict[str, float]):
+                       label_bias: Dict[str, float], scorer: Optional[Callable] = None):
     return EntityTagger(nlp.vocab, model, name, overwrite=overwrite, trim_metric_edges=trim_metric_edges,
-                        label_bias=label_bias)
+                        label_bias=label_bias, scorer=scorer)
 
 
 class EntityTagger(CfgLabels, TrainablePipe):
@@ -69,10 +70,11 @@ class EntityTagger(CfgLabels, TrainablePipe):
 
     def __init__(self, vocab: Vocab, model: Model, name: str = "policy_ie_entity_tagger", *,
                  overwrite: bool = False, trim_metric_edges: bool = True,
-                 label_bias: Optional[Dict[str, float]] = None) -> None:
+                 label_bias: Optional[Dict[str, float]] = None, scorer: Optional[Callable] = None) -> None:
         self.vocab = vocab
         self.model = model
         self.name = name
+        self.scorer = scorer if scorer is not None else registry.scorers.get("spacy.ner_scorer.v1")()
         self.cfg = {"labels": [], "overwrite": overwrite, "trim_metric_edges": trim_metric_edges,
                     "label_bias": dict(label_bias or {})}
 
@@ -151,9 +153,6 @@ class EntityTagger(CfgLabels, TrainablePipe):
         tags = self.tags
         sample = [numpy.zeros((len(d), len(tags)), dtype="f") for d in docs]
         self.model.initialize(X=docs, Y=sample)
-
-    def score(self, examples: Iterable[Example], **kwargs) -> dict:
-        return get_ner_prf(examples)
 
 
 def _is_edge_junk(text: str) -> bool:

@@ -15,9 +15,9 @@ from spacy.util import registry
 from thinc.api import Maxout, Model, Softmax, chain
 from thinc.types import Floats2d
 
+from ..schema import METRIC, QUANTITY_LABELS
 from .doc_views import sentence_of, sentence_start_tokens
 
-QUANTITY_LABELS = ("AMOUNT", "PERCENT")
 N_FEATURES = 19
 PRE_TAIL = 3
 MAX_PAIR_DISTANCE = 64  # tokens between a METRIC and its value; the gold maximum is 37 characters
@@ -40,7 +40,7 @@ def candidate_pairs(doc: Doc) -> List[Tuple[Span, Span]]:
     ``MAX_PAIR_DISTANCE`` tokens apart, in text order."""
     pairs = []
     for ents in _sentence_groups(doc):
-        metrics = [e for e in ents if e.label_ == "METRIC"]
+        metrics = [e for e in ents if e.label_ == METRIC]
         values = [e for e in ents if e.label_ in QUANTITY_LABELS]
         for v in values:
             for m in metrics:
@@ -64,10 +64,10 @@ def _pair_features(doc: Doc, head: Span, tail: Span, ents: List[Span], text: str
     bucket = 0 if dist < 2 else 1 if dist < 4 else 2 if dist < 8 else 3 if dist < 16 else 4 if dist < 32 else 5
     f[1 + bucket] = 1.0
     n_vals = sum(1 for e in ents if e.label_ in QUANTITY_LABELS and lo <= e.start and e.end <= hi)
-    n_mets = sum(1 for e in ents if e.label_ == "METRIC" and lo <= e.start and e.end <= hi)
+    n_mets = sum(1 for e in ents if e.label_ == METRIC and lo <= e.start and e.end <= hi)
     f[7 + min(n_vals, 3)] = 1.0
     f[11 + min(n_mets, 2)] = 1.0
-    metrics = [e for e in ents if e.label_ == "METRIC"]
+    metrics = [e for e in ents if e.label_ == METRIC]
     left = [m for m in metrics if m.end <= tail.start]
     if left and left[-1].start == head.start:
         f[14] = 1.0
@@ -147,4 +147,6 @@ def create_relation_model(
 ) -> Model[List[Doc], Floats2d]:
     """Pair classifier over pooled token vectors (softmax over none + labels)."""
     instances = instance_tensor(tok2vec, get_candidates)
-    return chain(instances, Maxout(nO=hidden_width, dropout=0.1, normalize=True), Softmax(nO=nO))
+    model = chain(instances, Maxout(nO=hidden_width, dropout=0.1, normalize=True), Softmax(nO=nO))
+    model.attrs["get_candidates"] = get_candidates  # the pipe pairs its scores with these candidates
+    return model

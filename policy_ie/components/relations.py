@@ -3,7 +3,9 @@
 Predictions go to ``doc._.rels``: a list of dicts with token offsets
 ``head_start, head_end, tail_start, tail_end``, ``label``, ``score`` and
 ``target`` (set by the ``policy_ie_targets`` component). Gold docs carry the
-same list.
+same list. The pairs it classifies come from the model's ``get_candidates``
+(``model.attrs``, set from the config, as in Explosion's rel_component); its
+scores (``rel_micro_p/r/f``) from the registered ``policy_ie.relation_scorer.v1``.
 """
 from __future__ import annotations
 
@@ -13,18 +15,21 @@ from typing import Callable, Iterable, List, Optional
 import numpy
 from spacy.language import Language
 from spacy.pipeline import TrainablePipe
+from spacy.scorer import PRFScore
 from spacy.tokens import Doc
 from spacy.training import Example, validate_get_examples
+from spacy.util import registry
 from spacy.vocab import Vocab
 from thinc.api import Config, Model, Optimizer, set_dropout_rate
 
+from ..schema import RELATION_LABELS
+from ..scoring import count
 from .labels import CfgLabels
-from .relation_model import candidate_pairs
 
 if not Doc.has_extension("rels"):
     Doc.set_extension("rels", default=None)
 
-DEFAULT_LABELS = ("VALUE", "CHANGE")
+DEFAULT_LABELS = RELATION_LABELS
 
 DEFAULT_MODEL = Config().from_str(
     """
@@ -85,15 +90,15 @@ def _with_gold_entities(eg: Example) -> Doc:
 @Language.factory(
     "policy_ie_relations",
     default_config={"model": DEFAULT_MODEL, "threshold": 0.5, "one_head_per_value": True,
-                    "drop_unlinked_metrics": True},
+                    "drop_unlinked_metrics": True, "scorer": {"@scorers": "policy_ie.relation_scorer.v1"}},
     requires=["doc.ents"],
     assigns=["doc._.rels"],
     default_score_weights={"rel_micro_f": 1.0, "rel_micro_p": 0.0, "rel_micro_r": 0.0},
 )
 def make_relation_extractor(nlp: Language, name: str, model: Model, threshold: float, one_head_per_value: bool,
-                            drop_unlinked_metrics: bool):
+                            drop_unlinked_metrics: bool, scorer: Optional[Callable] = None):
     return RelationExtractor(nlp.vocab, model, name, threshold=threshold, one_head_per_value=one_head_per_value,
-                             drop_unlinked_metrics=drop_unlinked_metrics)
+                             drop_unlinked_metrics=drop_unlinked_metrics, scorer=scorer)
 
 
 class RelationExtractor(CfgLabels, TrainablePipe):
@@ -105,10 +110,11 @@ class RelationExtractor(CfgLabels, TrainablePipe):
 
     def __init__(self, vocab: Vocab, model: Model, name: str = "policy_ie_relations", *,
                  threshold: float = 0.5, one_head_per_value: bool = True,
-                 drop_unlinked_metrics: bool = True) -> None:
+                 drop_unlinked_metrics: bool = True, scorer: Optional[Callable] = None) -> None:
         self.vocab = vocab
         self.model = model
         self.name = name
+        self.scorer = score_relations if scorer is None else scorer
         self.cfg = {"labels": [], "threshold": threshold, "one_head_per_value": one_head_per_value,
                     "drop_unlinked_metrics": drop_unlinked_metrics}
 
@@ -116,19 +122,25 @@ class RelationExtractor(CfgLabels, TrainablePipe):
     def _classes(self) -> list:
         return [None] + list(self.labels)
 
+    @property
+    def get_candidates(self) -> Callable:
+        """The model's candidate function (``[model.get_candidates]`` in the config)."""
+        return self.model.attrs["get_candidates"]
+
     def predict(self, docs: Iterable[Doc]):
         docs = list(docs)
-        if not any(candidate_pairs(d) for d in docs):
+        if not any(self.get_candidates(d) for d in docs):
             return numpy.zeros((0, len(self._classes)), dtype="f")
         return self.model.ops.to_numpy(self.model.predict(docs))
 
     def set_annotations(self, docs: Iterable[Doc], scores) -> None:
         row = 0
         threshold = self.cfg["threshold"]
+        get_candidates = self.get_candidates
         for doc in docs:
             best: dict = {}
             rels = []
-            for head, tail in candidate_pairs(doc):
+            for head, tail in get_candidates(doc):
                 probs = scores[row]
                 row += 1
                 k = int(probs[1:].argmax()) + 1 if len(probs) > 1 else 0
@@ -154,7 +166,7 @@ class RelationExtractor(CfgLabels, TrainablePipe):
         index = {label: i + 1 for i, label in enumerate(self.labels)}
         for eg, doc in zip(examples, docs):
             gold = {_rel_key(eg.reference, r): r["label"] for r in gold_rels(eg.reference)}
-            for head, tail in candidate_pairs(doc):
+            for head, tail in self.get_candidates(doc):
                 key = (head.start_char, head.end_char, tail.start_char, tail.end_char)
                 y = numpy.zeros((len(self._classes),), dtype="f")
                 y[index.get(gold.get(key), 0)] = 1.0
@@ -167,7 +179,7 @@ class RelationExtractor(CfgLabels, TrainablePipe):
         losses.setdefault(self.name, 0.0)
         examples = list(examples)
         docs = [_with_gold_entities(eg) for eg in examples]
-        if not any(candidate_pairs(d) for d in docs):
+        if not any(self.get_candidates(d) for d in docs):
             return losses
         set_dropout_rate(self.model, drop)
         scores, backprop = self.model.begin_update(docs)
@@ -201,23 +213,20 @@ class RelationExtractor(CfgLabels, TrainablePipe):
             self.add_label(label)
         sample = [eg for eg in islice(get_examples(), 50)]
         docs = [_with_gold_entities(eg) for eg in sample]
-        n = max(1, sum(len(candidate_pairs(d)) for d in docs))
+        n = max(1, sum(len(self.get_candidates(d)) for d in docs))
         self.model.initialize(X=docs, Y=numpy.zeros((n, len(self._classes)), dtype="f"))
 
-    def score(self, examples: Iterable[Example], **kwargs) -> dict:
-        return score_relations(examples)
 
-
-def score_relations(examples: Iterable[Example]) -> dict:
+def score_relations(examples: Iterable[Example], **kwargs) -> dict:
     """Micro P/R/F of predicted vs gold relations (span offsets + label must match)."""
-    tp = fp = fn = 0
+    score = PRFScore()
     for eg in examples:
-        gold = {_rel_key(eg.reference, r) + (r["label"],) for r in gold_rels(eg.reference)}
-        pred = {_rel_key(eg.predicted, r) + (r["label"],) for r in gold_rels(eg.predicted)}
-        tp += len(gold & pred)
-        fp += len(pred - gold)
-        fn += len(gold - pred)
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"rel_micro_p": p, "rel_micro_r": r, "rel_micro_f": f}
+        count((_rel_key(eg.reference, r) + (r["label"],) for r in gold_rels(eg.reference)),
+              (_rel_key(eg.predicted, r) + (r["label"],) for r in gold_rels(eg.predicted)), score)
+    return {"rel_micro_p": score.precision, "rel_micro_r": score.recall, "rel_micro_f": score.fscore}
+
+
+@registry.scorers("policy_ie.relation_scorer.v1")
+def make_relation_scorer() -> Callable:
+    """The relation pipe's scorer (``[components.policy_ie_relations.scorer]``)."""
+    return score_relations

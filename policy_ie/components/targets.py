@@ -26,24 +26,57 @@ RESULT_CUE = re.compile(r"(?:预计全年|预计全年|完成了|实现了|过�
 HEADING_MAX = 40
 
 
-def _is_heading(text: str) -> bool:
+def _is_heading(text: str, max_chars: int = HEADING_MAX) -> bool:
     s = text.strip()
-    return 0 < len(s) <= HEADING_MAX and not s.endswith(("。", "；", "，"))
+    return 0 < len(s) <= max_chars and not s.endswith(("。", "；", "，"))
 
 
-@Language.factory("policy_ie_targets", default_config={}, requires=["doc._.rels"], assigns=["doc._.rels"])
-def make_targets(nlp: Language, name: str):
-    return TargetRules(name)
+# Document-level state, carried in the Doc (see TargetRules)
+for _name in ("document_piece", "plan_at_start", "plan_at_end"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@Language.factory("policy_ie_targets", default_config={"heading_max_chars": HEADING_MAX},
+                  requires=["doc._.rels"], assigns=["doc._.rels", "doc._.plan_at_end"])
+def make_targets(nlp: Language, name: str, heading_max_chars: int):
+    return TargetRules(name, heading_max_chars=heading_max_chars)
 
 
 class TargetRules(StatelessComponent):
-    """Set ``target`` on every relation in ``doc._.rels`` (see module doc)."""
+    """Set ``target`` on every relation in ``doc._.rels`` (see module doc).
 
-    def __init__(self, name: str = "policy_ie_targets") -> None:
+    Plan and review headings are read in document order, so the state a Doc starts in
+    (in a plan section or not) is document-level state, carried in the Doc:
+    ``doc._.plan_at_start`` when set; else, for a piece of a longer document
+    (``doc._.document_piece = (document id, index, number of pieces)``, set by
+    :func:`policy_ie.parse`, whose pieces of one document go through ``nlp.pipe`` in order),
+    the state the previous piece of the same document ended in; else not in a plan. The state
+    a Doc ends in goes to ``doc._.plan_at_end``. ``nlp(text)`` on a whole text and
+    ``parse(text)`` read the same headings in the same order.
+    """
+
+    MAX_OPEN = 1024  # documents whose last piece has not come (a stream closed early) kept at most
+
+    def __init__(self, name: str = "policy_ie_targets", *, heading_max_chars: int = HEADING_MAX) -> None:
         self.name = name
+        self.heading_max_chars = heading_max_chars
+        self._open: dict = {}  # document id -> the state its last piece so far ended in
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_targets(doc, False)
+        piece = doc._.document_piece
+        plan = doc._.plan_at_start
+        if plan is None:
+            plan = self._open.get(piece[0], False) if piece is not None and piece[1] > 0 else False
+        doc._.plan_at_end = end = self.set_targets(doc, plan)
+        if piece is not None:
+            document, index, count = piece
+            if index + 1 < count:
+                self._open[document] = end
+                while len(self._open) > self.MAX_OPEN:
+                    self._open.pop(next(iter(self._open)))
+            else:
+                self._open.pop(document, None)
         return doc
 
     def set_targets(self, doc: Doc, plan: bool) -> bool:
@@ -67,7 +100,7 @@ class TargetRules(StatelessComponent):
         doc_text = doc.text
         for (start, _), (a, b) in zip(bounds, sentence_chars(doc, bounds)):
             text = doc_text[a:b]
-            if _is_heading(text):
+            if _is_heading(text, self.heading_max_chars):
                 if REVIEW_HEADING.search(text):  # 一、2025年工作回顾: review wins
                     plan = False
                 elif PLAN_HEADING.search(text):

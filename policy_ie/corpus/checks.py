@@ -5,11 +5,9 @@ import re
 from collections import Counter, defaultdict
 from typing import Iterable
 
-from ..evaluation import same_value
 from ..metric_edges import JURISDICTION_WORDS, TIME_WORDS
+from ..schema import VALUE_FIELDS, same_value
 from ..text import clean
-
-VALUE_FIELDS = ("value", "unit", "qualifier", "low", "high")
 
 
 def quantity_check(entity: dict, before: str, after: str = "") -> str | None:
@@ -44,7 +42,7 @@ def consistency_report(records: Iterable[dict]) -> dict[str, list[str]]:
     ``threshold_counts``     a relation to a count of thresholds crossed (跨过两个万亿元大关);
     ``unquoted_mottos``      an unquoted SLOGAN of several clauses (only quoted mottos are SLOGANs).
     """
-    from ..candidates import find_quantities
+    from ..quantities import find_quantities
 
     records = list(records)
     out: dict[str, list[str]] = {k: [] for k in (

@@ -20,9 +20,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from ..sentences import split_sentences
-
-QUANTITY_LABELS = {"AMOUNT", "PERCENT"}
+from ..schema import QUANTITY_LABELS
+from ..segmentation import split_sentences
 
 
 class DraftError(ValueError):

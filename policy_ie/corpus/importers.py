@@ -43,10 +43,9 @@ import json
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from ..direction import DIRECTIONS, relation_direction
-from .validate import EDGE_CHARS, LABELS, QUANTITY_LABELS, RELATION_LABELS
-
-QUANTITY_FIELDS = ("value", "unit", "qualifier", "low", "high")
+from ..direction import relation_direction
+from ..schema import DIRECTIONS, LABELS, QUANTITY_LABELS, RELATION_LABELS, VALUE_FIELDS
+from .validate import EDGE_CHARS
 
 
 class ImportFormatError(ValueError):
@@ -153,7 +152,7 @@ def _entity(text: str, span: dict, fixes: list[str]) -> dict:
         fixes.append(f"{label} {text[start:end]!r} at {start}-{end} trimmed to {text[s:e]!r} at {s}-{e}")
     ent = {"start": s, "end": e, "label": label, "text": text[s:e]}
     if label in QUANTITY_LABELS:
-        ent.update(_quantity(text, s, e, label, {k: span[k] for k in QUANTITY_FIELDS if k in span}))
+        ent.update(_quantity(text, s, e, label, {k: span[k] for k in VALUE_FIELDS if k in span}))
     return ent
 
 
@@ -172,7 +171,7 @@ def _quantity(text: str, start: int, end: int, label: str, given: dict) -> dict:
     if fields.get("qualifier") != "range":
         fields.pop("low", None)
         fields.pop("high", None)
-    return {k: fields[k] for k in QUANTITY_FIELDS if k in fields}
+    return {k: fields[k] for k in VALUE_FIELDS if k in fields}
 
 
 def _meta(path: Path, item_meta: Any, item_id: Any, fallback_id: str) -> dict:
@@ -238,7 +237,7 @@ def from_label_studio(path: str | Path, text_key: str = "text") -> list[dict]:
                 labels = v.get("labels") or []
                 if len(labels) != 1:
                     raise _Problem(f"region {r.get('id')!r} needs exactly one label, has {labels!r}")
-                spans.append({**{k: v[k] for k in QUANTITY_FIELDS if k in v},
+                spans.append({**{k: v[k] for k in VALUE_FIELDS if k in v},
                               "key": r.get("id"), "label": labels[0], **_ls_offsets(text, v)})
             elif r.get("type") == "relation":
                 names = list(r.get("labels") or [])
@@ -293,7 +292,7 @@ def from_doccano(path: str | Path) -> list[dict]:
     def convert(line: dict, where: str) -> dict:
         text = line.get("text", line.get("data"))
         if "entities" in line:
-            spans = [{**{k: e[k] for k in QUANTITY_FIELDS if k in e}, "key": e["id"],
+            spans = [{**{k: e[k] for k in VALUE_FIELDS if k in e}, "key": e["id"],
                       "start": e["start_offset"], "end": e["end_offset"], "label": e["label"]}
                      for e in line["entities"]]
         else:
@@ -323,7 +322,7 @@ def from_prodigy(path: str | Path) -> list[dict]:
         spans = []
         for s in task.get("spans") or []:
             start, end = _prodigy_offsets(s, tokens)
-            spans.append({**{k: s[k] for k in QUANTITY_FIELDS if k in s}, "key": (start, end),
+            spans.append({**{k: s[k] for k in VALUE_FIELDS if k in s}, "key": (start, end),
                           "start": start, "end": end, "label": s["label"], "text": s.get("text")})
         relations = []
         for r in task.get("relations") or []:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .validate import LABELS
+from ..schema import LABELS, RELATION_LABELS
 
-COLUMNS = ("documents", "records") + LABELS + ("VALUE", "CHANGE", "target")
+COLUMNS = ("documents", "records") + LABELS + RELATION_LABELS + ("target",)
 
 
 def split_counts(records: list[dict], splits: dict[str, list[str]]) -> dict[str, Counter]:

@@ -11,15 +11,10 @@ import math
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ..direction import DIRECTIONS
-from ..quantities import PERCENT_UNITS
+from ..schema import DIRECTIONS, LABELS, PERCENT_UNITS, QUALIFIERS, QUANTITY_LABELS, RELATION_LABELS, quantity_label
 from ..text import unencodable
 from .drafts import iter_draft_file
 
-LABELS = ("METRIC", "AMOUNT", "PERCENT", "PROJECT", "SLOGAN")
-QUANTITY_LABELS = ("AMOUNT", "PERCENT")
-RELATION_LABELS = ("VALUE", "CHANGE")
-QUALIFIERS = ("exact", "approx", "more_than", "at_least", "at_most", "range")
 EDGE_CHARS = set(" \t\r\n\u3000，。、；：！？,.;:!?“”‘’\"'「」『』《》（）()【】[]…—-·")
 MAX_MAGNITUDE = 1e30  # far above any report quantity (the corpus's largest: 10.36百亿亿次/秒, about 1e19)
 
@@ -161,7 +156,8 @@ def _check_value(e: dict) -> Iterator[str]:
             yield f"range low {low} > high {high}"
     if number_problem(value):
         yield f"value missing or not a usable number ({number_problem(value)})"
-    is_percent_unit = isinstance(unit, str) and unit in PERCENT_UNITS  # (a set: an unhashable unit must not reach it)
+    # the label the quantity reader gives a reading in this unit (a set look-up: an unhashable unit must not reach it)
+    is_percent_unit = isinstance(unit, str) and quantity_label(unit) == "PERCENT"
     if e["label"] == "PERCENT" and not is_percent_unit:
         yield f"PERCENT unit must be one of {', '.join(sorted(PERCENT_UNITS))}, not {_short(unit)}"
     if e["label"] == "AMOUNT" and is_percent_unit:
@@ -215,7 +211,7 @@ def corpus_records(paths: Iterable[Path]) -> Iterator[tuple[Path, int, dict | No
 
 def validate_paths(paths: Iterable[Path], quantity_check=None) -> list[str]:
     """Validate every record in ``paths``; return ``file:line: problem`` strings."""
-    from ..nlp import blank
+    from ..pipeline import blank
     from .spacy_docs import record_to_doc
 
     errors = []

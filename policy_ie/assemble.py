@@ -4,19 +4,9 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from .components.doc_views import sentence_bounds, sentence_chars
-from .quantities import QuantityError, read_quantity_at
+from .components import quantity_ruler  # noqa: F401  (Span._.quantity)
+from .schema import QUANTITY_LABELS
 from .text import CleanText
-
-QUANTITY_LABELS = ("AMOUNT", "PERCENT")
-
-
-def quantity_fields(clean_text: str, start: int, end: int) -> dict | None:
-    """The normalised reading of ``clean_text[start:end]``, or None if it does not read."""
-    try:
-        q = read_quantity_at(clean_text, start, end)
-    except QuantityError:
-        return None
-    return q.to_dict()
 
 
 def doc_to_result_parts(doc: Doc, ct: CleanText, offset: int, result) -> None:
@@ -28,7 +18,7 @@ def doc_to_result_parts(doc: Doc, ct: CleanText, offset: int, result) -> None:
         os_, oe = ct.to_original(s, e)
         item = {"start": os_, "end": oe, "label": ent.label_, "text": ct.original[os_:oe]}
         if ent.label_ in QUANTITY_LABELS:
-            fields = quantity_fields(ct.text, s, e)
+            fields = ent._.quantity
             if fields is None:
                 continue  # a number that does not read is dropped, not guessed
             item.update(fields)

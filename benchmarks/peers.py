@@ -15,7 +15,7 @@ Peers (optional; ``pip install -e ".[bench]"``, imported only when used):
 Each peer is scored on what it is designed to find (its *domain*: gold AMOUNT spans whose
 unit it covers, plus PERCENT for ``recognizers``), and on all gold AMOUNT+PERCENT spans.
 Our two systems are scored the same way: the rule-based finder
-(:func:`policy_ie.candidates.find_quantities` + the quantity reader) and the shipped
+(:func:`policy_ie.quantities.find_quantities` + the quantity reader) and the shipped
 model's AMOUNT/PERCENT (``policy_ie.parse``). Every system reads the same inputs: the text
 of each gold record (one sentence). A peer also runs on our cleaned text (traditional →
 simplified, pinyin artefacts removed, offsets mapped back), so script is not held against it.
@@ -26,7 +26,7 @@ span, our guidelines leave it out); value accuracy on lenient matches: the numer
 only (not unit or qualifier), a two-number reading counts when it equals the gold range
 or its first number equals the gold value.
 
-    python -m policy_ie.peers [--split test] [--peer jionlp --peer recognizers]
+    python benchmarks/peers.py [--split test] [--peer jionlp --peer recognizers]
 """
 from __future__ import annotations
 
@@ -39,6 +39,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
+
+from spacy.scorer import PRFScore
+
+from policy_ie.corpus import add_corpus_arguments, split_records
+from policy_ie.schema import QUANTITY_LABELS, same_value
+from policy_ie.scoring import accuracy, count, prf
 
 PEER_NAMES = ("jionlp", "recognizers")
 INSTALL_HINT = 'pip install -e ".[bench]"'
@@ -158,7 +164,7 @@ def get_peer(name: str) -> System:
 
 def on_clean_text(system: System) -> System:
     """``system`` run on policy_ie's cleaned text, its spans mapped back to the original."""
-    from .text import clean
+    from policy_ie.text import clean
 
     def extract(text: str) -> list[dict]:
         ct = clean(text)
@@ -174,32 +180,28 @@ def on_clean_text(system: System) -> System:
 
 # --------------------------------------------------------------------------- ours
 def finder_system() -> System:
-    from .candidates import find_quantities
-    from .docs import quantity_fields
-    from .text import clean
+    from policy_ie.quantities import find_readings
+    from policy_ie.text import clean
 
     def extract(text: str) -> list[dict]:
         ct = clean(text)
         out = []
-        for s, e, label in find_quantities(ct.text):
-            fields = quantity_fields(ct.text, s, e)
-            if fields is None:
-                continue
+        for s, e, reading in find_readings(ct.text):
             os_, oe = ct.to_original(s, e)
-            out.append(dict(fields, start=os_, end=oe, label=label, text=text[os_:oe]))
+            out.append(dict(reading.to_dict(), start=os_, end=oe, label=reading.label, text=text[os_:oe]))
         return out
 
-    return System("policy_ie finder (rules)", extract, lambda label, unit: label in ("AMOUNT", "PERCENT"),
+    return System("policy_ie finder (rules)", extract, lambda label, unit: label in QUANTITY_LABELS,
                   covers="all numbers with units, percentages")
 
 
 def model_system(nlp=None) -> System:
-    from .api import parse
+    from policy_ie.api import parse
 
     def extract(text: str) -> list[dict]:
-        return [e for e in parse(text, nlp=nlp).entities if e["label"] in ("AMOUNT", "PERCENT")]
+        return [e for e in parse(text, nlp=nlp).entities if e["label"] in QUANTITY_LABELS]
 
-    return System("policy_ie model (parse)", extract, lambda label, unit: label in ("AMOUNT", "PERCENT"),
+    return System("policy_ie model (parse)", extract, lambda label, unit: label in QUANTITY_LABELS,
                   covers="all numbers with units, percentages")
 
 
@@ -218,46 +220,32 @@ def _non_overlapping(items: list[dict]) -> list[dict]:
 # --------------------------------------------------------------------------- scoring
 @dataclass
 class _Counts:
-    exact: list = field(default_factory=lambda: [0, 0, 0])    # tp, fp, fn
-    lenient: list = field(default_factory=lambda: [0, 0, 0])
+    exact: PRFScore = field(default_factory=PRFScore)
+    lenient: PRFScore = field(default_factory=PRFScore)
     value: list = field(default_factory=lambda: [0, 0])       # correct, compared
 
     def result(self) -> dict:
-        out = {}
-        for k in ("exact", "lenient"):
-            tp, fp, fn = getattr(self, k)
-            p = tp / (tp + fp) if tp + fp else 0.0
-            r = tp / (tp + fn) if tp + fn else 0.0
-            out[k] = {"p": round(p, 4), "r": round(r, 4), "f": round(2 * p * r / (p + r) if p + r else 0.0, 4),
-                      "tp": tp, "fp": fp, "fn": fn}
-        out["gold"] = self.exact[0] + self.exact[2]
-        out["predicted"] = self.exact[0] + self.exact[1]
-        out["value_accuracy"] = round(self.value[0] / self.value[1], 4) if self.value[1] else None
-        out["value_n"] = self.value[1]
-        return out
-
-
-def _same(a, b) -> bool:
-    return a is not None and b is not None and abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+        return {"exact": prf(self.exact), "lenient": prf(self.lenient),
+                "gold": self.exact.tp + self.exact.fn, "predicted": self.exact.tp + self.exact.fp,
+                "value_accuracy": accuracy(*self.value), "value_n": self.value[1]}
 
 
 def value_ok(gold: dict, pred: dict) -> bool:
     """Numeric value agreement (unit and qualifier not compared; see module doc)."""
     gv = gold.get("value")
+    if gv is None:
+        return False
     if pred.get("low") is not None and pred.get("high") is not None:
-        if gold.get("qualifier") == "range" and _same(gold.get("low"), pred["low"]) and _same(gold.get("high"), pred["high"]):
+        if gold.get("qualifier") == "range" and same_value(gold.get("low"), pred["low"]) and same_value(gold.get("high"), pred["high"]):
             return True
-        return _same(gv, pred["low"])
-    return _same(gv, pred.get("value"))
+        return same_value(gv, pred["low"])
+    return same_value(gv, pred.get("value"))
 
 
 def score_record(gold: list[dict], pred: list[dict], counts: _Counts) -> None:
     """Add one text's counts: exact (start, end, label) and lenient (overlap, label, 1:1)."""
-    gk = {(g["start"], g["end"], g["label"]) for g in gold}
-    pk = {(p["start"], p["end"], p["label"]) for p in pred}
-    counts.exact[0] += len(gk & pk)
-    counts.exact[1] += len(pk - gk)
-    counts.exact[2] += len(gk - pk)
+    count(((g["start"], g["end"], g["label"]) for g in gold), ((p["start"], p["end"], p["label"]) for p in pred),
+          counts.exact)
     used: set[int] = set()
     tp = 0
     for g in sorted(gold, key=lambda x: x["start"]):
@@ -269,13 +257,11 @@ def score_record(gold: list[dict], pred: list[dict], counts: _Counts) -> None:
             counts.value[1] += 1
             counts.value[0] += int(value_ok(g, p))
             break
-    counts.lenient[0] += tp
-    counts.lenient[1] += len(pred) - tp
-    counts.lenient[2] += len(gold) - tp
+    counts.lenient += PRFScore(tp=tp, fp=len(pred) - tp, fn=len(gold) - tp)
 
 
 def gold_quantities(rec: dict) -> list[dict]:
-    return [e for e in rec["entities"] if e["label"] in ("AMOUNT", "PERCENT")]
+    return [e for e in rec["entities"] if e["label"] in QUANTITY_LABELS]
 
 
 def predict(records: list[dict], system: System) -> tuple[list[list[dict]], float]:
@@ -328,16 +314,6 @@ def speed(texts: list[str], system: System) -> dict:
             "chars_per_s": round(chars / sec) if sec else None, "found": found}
 
 
-def load_gold(gold: Path, splits: Path, split: str | None, limit: int = 0) -> list[dict]:
-    from .corpus.spacy_docs import load_splits, read_records
-
-    records = list(read_records([gold]))
-    if split and split != "all":
-        docs = set(load_splits(splits)[split])
-        records = [r for r in records if r.get("meta", {}).get("doc") in docs]
-    return records[:limit] if limit else records
-
-
 def markdown(cmp: dict) -> str:
     """Accuracy tables of :func:`compare`, one per peer."""
     lines = []
@@ -368,16 +344,13 @@ def markdown(cmp: dict) -> str:
 
 
 def main(argv=None) -> int:
-    root = Path(__file__).resolve().parents[1]
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--gold", type=Path, default=root / "corpus" / "gold")
-    ap.add_argument("--splits", type=Path, default=root / "corpus" / "splits.json")
-    ap.add_argument("--split", default="test", help="a split of --splits, or 'all' (default: test)")
+    add_corpus_arguments(ap, split="test")
     ap.add_argument("--peer", action="append", choices=PEER_NAMES, help="default: every peer")
     ap.add_argument("--limit", type=int, default=0, help="only the first N records")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
-    records = load_gold(args.gold, args.splits, args.split, args.limit)
+    records = split_records(args.gold, args.splits, args.split, args.limit)
     res = compare(records, args.peer or PEER_NAMES)
     print(markdown(res))
     if args.json:

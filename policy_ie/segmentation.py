@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 # A sentence ends at 。！？!? (plus any closing quotes/brackets right after) or at a line break.
-# The pipeline's sentencizer (components/sentences.py) uses the same two sets.
+# The pipeline's sentencizer (components/sentencizer.py) uses the same two sets.
 SENTENCE_ENDS = "。！？!?"
 CLOSERS = "”’」』）)]》"
 # characters of a written number and its magnitude words: a hard cut never falls inside

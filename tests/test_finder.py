@@ -1,4 +1,4 @@
-"""Tests of policy_ie.candidates.find_quantities (rule-based AMOUNT/PERCENT spans).
+"""Tests of policy_ie.quantities.find_quantities (rule-based AMOUNT/PERCENT spans).
 
 Table rows are ``(sentence, [(surface, label), ...], source)``: the exact spans, in
 order, that the finder must return for a sentence taken from ``shared/``.
@@ -12,8 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policy_ie.candidates import find_quantities
-from policy_ie.quantities import read_quantity_at
+from policy_ie.quantities import find_quantities, read_quantity_at
 
 _REPO = Path(__file__).resolve().parents[1]
 SHARED = next((p for p in (_REPO.parent / "shared", _REPO / "shared") if p.is_dir()),

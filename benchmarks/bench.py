@@ -1,7 +1,7 @@
 """Reproducible benchmark: speed and peak memory over ``../shared/reports-2026``, and peers.
 
-    python training/bench.py --json bench.json          # everything (same as python -m policy_ie.bench)
-    python -m policy_ie.bench tokenize parse --limit 3  # some measurements, first 3 reports
+    python benchmarks/bench.py --json bench.json          # everything
+    python benchmarks/bench.py tokenize parse --limit 3   # some measurements, first 3 reports
 
 Measurements (each runs in its own subprocess, so its peak RSS is its own):
 
@@ -30,10 +30,10 @@ alternating, and each keeps its best round (a busy machine slows some rounds).
                  reports one after another; checked: every offset valid, and the entities
                  and relations of each whole report inside it equal those of the report
                  parsed alone
-``finder``       ``policy_ie.candidates.find_quantities`` (our rule-based number finder)
+``finder``       ``policy_ie.quantities.find_quantities`` (our rule-based number finder)
 ``jionlp``, ``recognizers``   the peers' extractors on the same texts (``pip install -e ".[bench]"``)
 ``accuracy``     peers vs our finder and model on the gold AMOUNT/PERCENT of ``--split``
-                 (see :mod:`policy_ie.peers`)
+                 (see ``benchmarks/peers.py``)
 
 The model is loaded before the clock starts. Apart from ``parse_default`` and ``parse2``,
 each process runs one BLAS thread (``OMP_NUM_THREADS`` /
@@ -56,10 +56,11 @@ import threading
 import time
 from pathlib import Path
 
-from .api import BLAS_BACKENDS, BLAS_ENV
+from policy_ie.corpus import REPORTS, report_texts, split_records
+from policy_ie.pipeline import BLAS_BACKENDS, BLAS_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DIR = ROOT.parent / "shared" / "reports-2026"
+DEFAULT_DIR = REPORTS
 MEASUREMENTS = ("tokenize", "parse", "parse_default", "parse2", "dask1", "dask2", "dask_overhead", "long", "finder",
                 "jionlp", "recognizers", "accuracy")
 SCALING = ("parse", "parse_default", "parse2", "dask1", "dask2")  # run alternately, --rounds times
@@ -81,15 +82,11 @@ LABELS = {
 
 
 # --------------------------------------------------------------------------- inputs
-def report_files(directory: Path, limit: int = 0) -> list[Path]:
-    files = sorted(Path(directory).glob("*.txt"))
-    if not files:
-        raise SystemExit(f"no .txt reports in {directory}")
-    return files[:limit or None]
-
-
 def load_texts(directory: Path, limit: int = 0) -> list[str]:
-    return [f.read_text(encoding="utf-8") for f in report_files(directory, limit)]
+    try:
+        return report_texts(directory, limit)
+    except FileNotFoundError as exc:
+        raise SystemExit(str(exc)) from None
 
 
 def build_long_text(texts: list[str], n_chars: int) -> tuple[str, list[tuple[int, int]]]:
@@ -174,8 +171,8 @@ def _rate(chars: int, seconds: float) -> dict:
 
 
 def bench_tokenize(texts: list[str], repeat: int = 3) -> dict:
-    from .nlp import blank
-    from .text import clean
+    from policy_ie.pipeline import blank
+    from policy_ie.text import clean
 
     tok = blank().tokenizer
     best = float("inf")
@@ -188,7 +185,7 @@ def bench_tokenize(texts: list[str], repeat: int = 3) -> dict:
 
 
 def bench_parse(texts: list[str], n_process: int = 1, batch_size: int | None = None) -> dict:
-    from .api import BATCH_PIECES, _default_nlp, parse_many
+    from policy_ie.api import BATCH_PIECES, _default_nlp, parse_many
 
     batch_size = batch_size or BATCH_PIECES
 
@@ -207,9 +204,9 @@ def bench_parse(texts: list[str], n_process: int = 1, batch_size: int | None = N
 
 def _warm_worker() -> None:
     """A worker's first-call set-up: the pipeline loaded, one document parsed into a frame."""
-    from .api import WARM_UP
-    from .dask_engine import parse_item
-    from .tables import frame
+    from policy_ie.api import WARM_UP
+    from policy_ie.dask_engine import parse_item
+    from policy_ie.tables import frame
 
     frame(parse_item(WARM_UP).result.records())
 
@@ -223,8 +220,8 @@ def _dask_client(n_workers: int, startup: dict):
     import dask.bag as db
     from distributed import Client, LocalCluster
 
-    from .api import WARM_UP
-    from .dask_engine import indicator_table
+    from policy_ie.api import WARM_UP
+    from policy_ie.dask_engine import indicator_table
 
     t0 = time.perf_counter()
     with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None,
@@ -236,7 +233,7 @@ def _dask_client(n_workers: int, startup: dict):
 
 
 def bench_dask(files: list[Path], n_workers: int) -> dict:
-    from .dask_engine import indicator_table
+    from policy_ie.dask_engine import indicator_table
 
     chars = sum(len(f.read_text(encoding="utf-8")) for f in files)
     startup: dict = {}
@@ -252,8 +249,8 @@ def bench_dask(files: list[Path], n_workers: int) -> dict:
 def bench_dask_overhead(n_docs: int, rounds: int) -> dict:
     import dask.bag as db
 
-    from .api import _default_nlp, parse_many
-    from .dask_engine import indicator_table
+    from policy_ie.api import _default_nlp, parse_many
+    from policy_ie.dask_engine import indicator_table
 
     texts = [OVERHEAD_TEXT] * n_docs
     _default_nlp()
@@ -317,7 +314,7 @@ ONE_SENTENCE = str.maketrans({c: "，" for c in "。！？!?\n"})  # --one-sente
 
 
 def bench_long(texts: list[str], n_chars: int = LONG_CHARS, check: bool = True, one_sentence: bool = False) -> dict:
-    from .api import _default_nlp, parse, parse_many
+    from policy_ie.api import _default_nlp, parse, parse_many
 
     _default_nlp()
     text, placed = build_long_text(texts, n_chars)
@@ -347,7 +344,7 @@ def bench_long(texts: list[str], n_chars: int = LONG_CHARS, check: bool = True, 
 
 
 def bench_system(texts: list[str], name: str) -> dict:
-    from . import peers
+    import peers
 
     system = peers.finder_system() if name == "finder" else peers.get_peer(name)
     system.extract("预热：增长5%，投资3亿元。")  # first-call set-up outside the timing
@@ -356,9 +353,9 @@ def bench_system(texts: list[str], name: str) -> dict:
 
 
 def bench_accuracy(split: str, gold_limit: int = 0) -> dict:
-    from . import peers
+    import peers
 
-    records = peers.load_gold(ROOT / "corpus" / "gold", ROOT / "corpus" / "splits.json", split, gold_limit)
+    records = split_records(ROOT / "corpus" / "gold", ROOT / "corpus" / "splits.json", split, gold_limit)
     return dict(peers.compare(records), split=split)
 
 
@@ -369,7 +366,8 @@ def run_measurement(kind: str, args) -> dict:
     if kind == "dask_overhead":
         return dict(bench_dask_overhead(args.overhead_docs, args.rounds), peak_rss_mb=round(_rss_mb()))
     if kind in ("dask1", "dask2"):
-        files = report_files(args.dir, args.limit)
+        load_texts(args.dir, args.limit)  # the same reports as the other measurements (or their error)
+        files = sorted(Path(args.dir).glob("*.txt"))[:args.limit or None]
         return dict(bench_dask(files, int(kind[-1])), documents=len(files))
     texts = load_texts(args.dir, args.limit)
     base = {"documents": len(texts)}
@@ -382,7 +380,7 @@ def run_measurement(kind: str, args) -> dict:
     elif kind == "long":
         res = bench_long(texts, args.long_chars, check=not args.no_check, one_sentence=args.one_sentence)
     else:
-        from .peers import PeerUnavailable
+        from peers import PeerUnavailable
 
         try:
             res = bench_system(texts, kind)
@@ -426,7 +424,7 @@ def machine() -> dict:
             info[pkg] = version(pkg)
         except PackageNotFoundError:
             info[pkg] = None
-    from .about import __version__
+    from policy_ie.about import __version__
 
     info["policy_ie"] = __version__
     return info
@@ -492,7 +490,7 @@ def markdown(res: dict) -> str:
         if "error" in acc:
             lines.append(f"not run: {acc['error']}")
         else:
-            from .peers import markdown as peers_markdown
+            from peers import markdown as peers_markdown
 
             lines.append(peers_markdown(acc).rstrip())
     return "\n".join(lines) + "\n"
@@ -504,7 +502,7 @@ BLAS_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"
 def _child(kind: str, args, argv_common: list[str]) -> dict:
     with tempfile.TemporaryDirectory(prefix="policy_ie_bench_") as tmp:
         out = Path(tmp) / "result.json"
-        cmd = [sys.executable, "-m", "policy_ie.bench", "--child", kind, "--child-out", str(out), *argv_common]
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind, "--child-out", str(out), *argv_common]
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
         env[BLAS_ENV] = args.blas
         if kind not in OWN_THREADS:

@@ -6,7 +6,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..sentences import CLOSERS, SENTENCE_ENDS
+from ..segmentation import CLOSERS, SENTENCE_ENDS
 from .doc_views import token_texts
 
 _ENDS = frozenset(SENTENCE_ENDS)
@@ -29,9 +29,14 @@ def sentence_starts(words: list[str]) -> list[int]:
     return starts
 
 
-@Language.component("policy_ie_sentencizer", assigns=["token.is_sent_start"])
+@Language.factory("policy_ie_sentencizer", assigns=["token.is_sent_start"])
+def make_sentencizer(nlp: Language, name: str):
+    """The rule sentencizer (a factory, so that the ``spacy_factories`` entry point names it)."""
+    return policy_ie_sentencizer
+
+
 def policy_ie_sentencizer(doc: Doc) -> Doc:
-    """Mark sentence starts the way ``policy_ie.sentences.split_sentences`` splits text."""
+    """Mark sentence starts the way ``policy_ie.segmentation.split_sentences`` splits text."""
     if len(doc):
         starts = sentence_starts(token_texts(doc))
         doc.from_array([SENT_START], numpy.asarray(starts, dtype="int32").reshape(-1, 1).astype("uint64"))

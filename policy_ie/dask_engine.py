@@ -115,6 +115,8 @@ def parse_item(item, model: str | None = None, max_chars: int | None = MAX_CHARS
     from .inputs import read_source
 
     out = Outcome(None)
+    if isinstance(item, dict) and item.get("error"):  # already failed where it was read
+        return Outcome(item.get("document"), error=item["error"])
     try:
         out.document, path, text = _unpack(item)
         if text is None:
@@ -237,7 +239,10 @@ def _items(sources: list) -> list[dict]:
     out = []
     for src in sources:
         if src == STDIN:
-            out.append({"document": "<stdin>", "text": read_source(STDIN).text})
+            try:
+                out.append({"document": "<stdin>", "text": read_source(STDIN).text})
+            except InputError as exc:  # reported as the document's error, like a file's
+                out.append({"document": "<stdin>", "error": str(exc).removeprefix("<stdin>: ")})
         else:
             out.append({"document": str(src), "path": str(Path(src).absolute())})  # workers may have another cwd
     return out

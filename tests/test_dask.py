@@ -2,6 +2,7 @@
 seeds and 4 reports into exactly the rows of the single-process CSV, also when a worker is
 killed in the middle of the run; failed documents go to the errors table; --resume."""
 import csv
+import json
 import os
 import signal
 import subprocess
@@ -93,6 +94,12 @@ def test_other_formats_with_a_running_scheduler(docs, single_csv, cluster, tmp_p
     assert (tmp_path / "t.csv").read_bytes() == single_csv.read_bytes()
     one = cli(str(docs), "--format", "jsonl").stdout
     assert cli(str(docs), "--engine", "dask", "--scheduler", address, "--format", "jsonl").stdout == one
+    p = cli("-", "--engine", "dask", "--scheduler", address, "--format", "jsonl", input="地区生产总值增长5%。")
+    assert p.returncode == 0 and json.loads(p.stdout)["meta"] == {"source": "<stdin>"}  # stdin is read here
+    p = cli("-", str(DOCS[0]), "--engine", "dask", "--scheduler", address, "-o", str(tmp_path / "t.jsonl"), input="")
+    assert p.returncode == 1 and "policy-ie: <stdin>: empty input" in p.stderr.splitlines()
+    assert [json.loads(x)["meta"]["source"] for x in (tmp_path / "t.jsonl").read_text(encoding="utf-8").splitlines()] \
+        == [str(DOCS[0])]
 
 
 def test_a_killed_worker_still_gives_the_complete_identical_output(docs, single_csv, cluster, tmp_path):

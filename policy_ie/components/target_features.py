@@ -11,7 +11,7 @@ words and years are facts for a trained layer to weigh, not decisions.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from typing import Optional
 
 import numpy
@@ -73,13 +73,21 @@ class DocumentState:
     level: int = 0  # numbering level of the last heading (0: none or unnumbered, 1: 一、 2: （一） 3: 1.)
     top: int = 0  # kind of the last level-1 heading: 0 other, 1 plan, 2 review
     sub: int = 0  # kind of the last heading of any level
-    year: Optional[int] = None  # the report's own year, once estimated
+    year: Optional[int] = None  # the report's own year, once a sentence states it (OWN_YEAR)
+    seen: dict = field(default_factory=dict)  # year (as text) -> sentences naming it so far
     ordinal: int = 0  # the number of the last level-1 heading (三、 → 3)
     top_year: Optional[int] = None  # the first year the last level-1 heading names
     top_plan: int = 0  # the five-year plan the last level-1 heading names (“十五五” → 15), 0: none
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    def own_year(self) -> Optional[int]:
+        """The report's own year: as stated, else the year after the one named most so far (a
+        review names its year most; the later year on a tie), else None."""
+        if self.year is not None or not self.seen:
+            return self.year
+        return int(max(self.seen, key=lambda y: (self.seen[y], y))) + 1
 
     @classmethod
     def from_dict(cls, data: dict | None) -> "DocumentState":
@@ -107,6 +115,8 @@ def read_sentence(text: str, state: DocumentState, heading_max_chars: int = HEAD
     folded = fold_digits(text)
     if state.year is None:
         state.year = own_year(folded)
+        for year in {m.group(1) for m in YEAR.finditer(folded)}:
+            state.seen[year] = state.seen.get(year, 0) + 1
     state.plan = heading_plan(text, state.plan, heading_max_chars)
     if is_heading(text, heading_max_chars):
         kind = 2 if REVIEW_HEADING.search(text) else 1 if PLAN_HEADING.search(text) else 0
@@ -161,7 +171,7 @@ def _names() -> list[str]:
     names += [f"level:{i}" for i in range(4)]
     names += [f"year_before:{d}" for d in YEAR_DELTAS] + [f"year_any:{d}" for d in YEAR_DELTAS[2:]]
     names += [f"year_after:{d}" for d in YEAR_DELTAS[2:]]
-    names += ["own_year_known", "to_year", "five_year_ended", "five_year_current"]
+    names += ["own_year_known", "own_year_guessed", "to_year", "five_year_ended", "five_year_current"]
     names += ["from_side", "from_before", "to_before"]
     names += [f"ordinal:{i}" for i in range(ORDINALS)] + [f"top_year:{d}" for d in YEAR_DELTAS]
     names += ["top_plan_ended", "top_plan_current"]
@@ -210,19 +220,22 @@ def relation_features(sentence: str, value_at: int, value_end: int, state: Docum
     folded = fold_digits(sentence)
     years = [(m.start(), int(m.group(1))) for m in YEAR.finditer(folded)]
     last_before = next((y for at, y in reversed(years) if at < value_at), None)
-    on(f"year_before:{_year_delta(last_before, state.year)}")
+    own = state.own_year()
+    on(f"year_before:{_year_delta(last_before, own)}")
     for at, y in years:
-        d = _year_delta(y, state.year)
+        d = _year_delta(y, own)
         if d in YEAR_DELTAS[2:]:
             on(f"year_any:{d}")
             if at >= value_at:
                 on(f"year_after:{d}")
     if state.year is not None:
         on("own_year_known")
+    elif own is not None:
+        on("own_year_guessed")
     if TO_YEAR.search(folded):
         on("to_year")
     for n in five_year_plans(sentence):
-        ended = plan_ended(n, state.year)
+        ended = plan_ended(n, own)
         if ended is not None:
             on("five_year_ended" if ended else "five_year_current")
     if FROM_SIDE.search(sentence[value_end:]):
@@ -232,8 +245,8 @@ def relation_features(sentence: str, value_at: int, value_end: int, state: Docum
     if TO_BEFORE.search(clause):
         on("to_before")
     on(f"ordinal:{min(state.ordinal, ORDINALS - 1)}")
-    on(f"top_year:{_year_delta(state.top_year, state.year)}")
-    ended = plan_ended(state.top_plan, state.year)
+    on(f"top_year:{_year_delta(state.top_year, own)}")
+    ended = plan_ended(state.top_plan, own)
     if ended is not None:
         on("top_plan_ended" if ended else "top_plan_current")
     position = min(max(position, 0.0), 1.0)

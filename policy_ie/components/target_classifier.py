@@ -26,7 +26,7 @@ from thinc.types import Floats2d
 
 from ..scoring import accuracy
 from .doc_views import sentence_bounds, sentence_chars, sentence_of
-from .relations import _rel_key, gold_rels
+from .relations import _rel_key, gold_rels, softmax_loss
 from .target_features import N_FEATURES, DocumentState, read_sentence, relation_features
 from .targets import HEADING_MAX, CarriedState
 
@@ -141,15 +141,15 @@ class TargetClassifier(CarriedState, TrainablePipe):
 
     def predict(self, docs: Iterable[Doc]):
         """P(target) per relation of each doc; reads the docs in order, carrying the state."""
-        out = []
+        rows = []
         for doc in docs:
-            start = self._start_state(doc)
-            X, end = doc_features(doc, doc._.rels or [], start, self.cfg["heading_max_chars"])
+            X, end = doc_features(doc, doc._.rels or [], self._start_state(doc), self.cfg["heading_max_chars"])
             doc._.document_state_at_end = end.to_dict()
             self.carry(doc, end)
-            probs = self.model.ops.to_numpy(self.model.predict(self.model.ops.asarray(X))) if len(X) else X
-            out.append(probs[:, 1] if len(X) else numpy.zeros((0,), dtype="f"))
-        return out
+            rows.append(X)
+        X = numpy.vstack(rows) if rows else numpy.zeros((0, N_FEATURES), dtype="f")
+        p = self.model.ops.to_numpy(self.model.predict(self.model.ops.asarray(X)))[:, 1] if len(X) else X[:, 0]
+        return numpy.split(p, numpy.cumsum([len(x) for x in rows])[:-1]) if rows else []
 
     def set_annotations(self, docs: Iterable[Doc], scores) -> None:
         threshold = self.cfg["threshold"]
@@ -186,21 +186,16 @@ class TargetClassifier(CarriedState, TrainablePipe):
             return losses
         set_dropout_rate(self.model, drop)
         probs, backprop = self.model.begin_update(self.model.ops.asarray(X))
-        loss, d_probs = self._loss(probs, Y)
+        loss, d_probs = softmax_loss(self.model.ops, probs, Y)
         backprop(d_probs)
         if sgd is not None:
             self.finish_update(sgd)
         losses[self.name] += loss
         return losses
 
-    def _loss(self, probs, truth):
-        p = self.model.ops.to_numpy(probs)
-        loss = float(-(truth * numpy.log(numpy.clip(p, 1e-8, 1.0))).sum())
-        return loss, self.model.ops.asarray(((p - truth) / max(1, len(truth))).astype("f"))
-
     def get_loss(self, examples: Iterable[Example], scores):
         X, Y = self._examples_features(list(examples))
-        return self._loss(self.model.predict(self.model.ops.asarray(X)), Y)
+        return softmax_loss(self.model.ops, self.model.predict(self.model.ops.asarray(X)), Y)
 
     def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp: Language = None) -> None:
         """Read the training documents in order once (Docs that are pieces of a document,

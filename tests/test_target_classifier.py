@@ -176,3 +176,20 @@ def test_scorer_compares_relations_found_in_both(nlp):
     pred._.rels = pred._.rels[:3]
     assert score_targets([Example(pred, ref)]) == {"target_acc": round(2 / 3, 4)}
     assert registry.scorers.get("policy_ie.target_scorer.v1")() is score_targets
+
+
+def test_targets_config_trains_the_classifier_alone(tmp_path):
+    """configs/policy_ie_targets.cfg: the shipped components sourced and frozen, the classifier trained."""
+    from spacy.cli.train import train
+
+    records_to_docbin(blank(), _records(["seed-003"])).to_disk(tmp_path / "d.spacy")
+    train(ROOT / "configs" / "policy_ie_targets.cfg", tmp_path / "out",
+          overrides={"paths.train": str(tmp_path / "d.spacy"), "paths.dev": str(tmp_path / "d.spacy"),
+                     "paths.source": str(ROOT / "policy_ie" / "models" / "policy_ie_default"),
+                     "training.max_steps": 4, "training.eval_frequency": 2})
+    nlp = policy_ie.load(tmp_path / "out" / "model-last")
+    shipped = policy_ie.load()
+    assert pipe_of(nlp, TargetClassifier) and not any(isinstance(p, TargetRules) for _, p in nlp.pipeline)
+    text = REVIEW + RESULT + PLAN + GOAL
+    keys = [(r["head"], r["tail"], r["label"]) for r in policy_ie.parse(text, nlp=nlp).relations]
+    assert keys == [(r["head"], r["tail"], r["label"]) for r in policy_ie.parse(text, nlp=shipped).relations]

@@ -100,11 +100,13 @@ _BARE_YEAR = re.compile(r"^年(?![均末初度内])(?=..)")  # 年货邮吞吐�
 # 年 before what is measured in a year: 机场年货邮吞吐量, 原煤年产量, 年接待游客
 _INNER_YEAR = re.compile(r"(?<=.)年(?=(?:总产量|产量|吞吐量|货邮吞吐量|旅客吞吐量|发电量|销售额|营业收入|成交额|接待))")
 _LEADING = tuple(sorted(set(SCOPE_WORDS + NAME_TIME_WORDS), key=len, reverse=True))
+TRAILING_WORDS = ("预期目标", "预期", "目标")  # a span that ran on: 经济增长预期(目标为5%)
 
 
 def indicator_name(text: str) -> str:
     """The METRIC ``text`` as a reader would name the indicator: :func:`_fold`-ed, with the
-    scope and time words at its start dropped (at least two characters are kept)."""
+    scope and time words at its start and a plan word at its end dropped (at least two
+    characters are kept)."""
     name = _fold(text)
     changed = True
     while changed:
@@ -117,6 +119,10 @@ def indicator_name(text: str) -> str:
             m = pattern.match(name)
             if m and m.end() and len(name) - m.end() >= 2:
                 name, changed = name[m.end():], True
+        for w in TRAILING_WORDS:
+            if name.endswith(w) and len(name) - len(w) >= 2:
+                name, changed = name[:-len(w)], True
+                break
     return _INNER_YEAR.sub("", name)
 
 

@@ -63,6 +63,16 @@ class IndicatorLinker:
             self._table = default_table() if shipped else load_table(self.table_path, self.extra_tables)
         return self._table
 
+    def add_tables(self, paths: List[str]) -> None:
+        """Extend the table in use with users' CSVs (as ``extra_tables`` does)."""
+        from ..indicators import merge_rows, read_table
+
+        rows = list(self.table.rows.values())
+        for p in paths:
+            rows = merge_rows(rows, read_table(p))
+        self.extra_tables += [str(p) for p in paths]
+        self._table = IndicatorTable(rows)
+
     def __call__(self, doc: Doc) -> Doc:
         table = self.table
         text = doc.text

@@ -155,7 +155,7 @@ svg line.grid {{ stroke: #e4e4e4; }}
 svg line.row {{ stroke: #f2f2f2; }}
 svg line.range {{ stroke: {TARGET_COLOR}; stroke-width: 3; opacity: .5; }}
 .mark-target {{ fill: #fff; stroke: {TARGET_COLOR}; stroke-width: 2; }}
-.mark-result {{ fill: {RESULT_COLOR}; opacity: .85; }}
+.mark-result {{ fill: {RESULT_COLOR}; }}
 table.compare {{ border-collapse: collapse; font-size: .8rem; }}
 table.compare th, table.compare td {{ border: 1px solid #ddd; padding: .2em .4em; vertical-align: top; }}
 table.compare td:last-child {{ max-width: 28rem; }}

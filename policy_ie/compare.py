@@ -98,7 +98,7 @@ def _chart(ind: str, table: IndicatorTable, rows: list[dict], documents: list[st
         y = top + line * i + line / 2
         parts.append(f'<text class="doc" x="{left - 8}" y="{y + 4:.1f}">{escape(Path(doc).stem)}</text>'
                      f'<line class="row" x1="{left}" x2="{left + width}" y1="{y:.1f}" y2="{y:.1f}"/>')
-        for r in (r for r in shown if r["document"] == doc):
+        for r in sorted((r for r in shown if r["document"] == doc), key=lambda r: not r["target"]):  # dots on top
             tip = escape(f"{Path(doc).stem}: {'target' if r['target'] else 'result'} {r['metric']} "
                          f"{format_number(r['value'])}{unit or ''} ({r['qualifier']})")
             mark = _diamond(x(r["value"]), y) if r["target"] else _dot(x(r["value"]), y)

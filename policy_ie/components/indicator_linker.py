@@ -10,7 +10,8 @@ table, read from the package) and ``extra_tables`` (users' CSVs of the same colu
 order: a new id adds a row, an existing id gets the row's aliases). ``to_disk`` writes the
 tables a pipeline was built with as plain CSV (none for the shipped table alone), and
 ``from_disk`` reads them back, so a saved pipeline needs neither the original paths nor
-anything unpickled.
+anything unpickled; a directory without that file uses the shipped table, or the tables its
+config names (``spacy.load(path, config=...)`` overrides), read when first needed.
 """
 from __future__ import annotations
 
@@ -98,7 +99,10 @@ class IndicatorLinker:
 
     def from_disk(self, path, *, exclude=tuple()) -> "IndicatorLinker":
         saved = Path(path) / TABLE_FILE
-        self._table = load_table(saved) if saved.is_file() else default_table()
+        if saved.is_file():
+            self._table = load_table(saved)
+        else:  # saved with the shipped table, or tables named by a config override: read when first needed
+            self._table = None
         return self
 
     def to_bytes(self, *, exclude=tuple()) -> bytes:

@@ -204,3 +204,19 @@ def test_parse_csv_has_the_name_and_indicator_columns(reports, tmp_path):
     rows = list(csv.DictReader(p.stdout.lstrip("\ufeff").splitlines()))
     assert list(rows[0])[:5] == ["document", "sentence", "metric", "name", "indicator"]
     assert ("gdp" in {r["indicator"] for r in rows}) and json.dumps(rows, ensure_ascii=False)
+
+
+def test_gold_indicator_ids_are_validated_as_such(tmp_path):
+    from policy_ie.corpus.validate import validate_paths
+
+    gold = ROOT / "corpus" / "indicators" / "test.jsonl"
+    lines = [json.loads(x) for x in gold.read_text(encoding="utf-8").splitlines()]
+    assert all(g["indicator"] is None or g["indicator"] in default_table().rows for g in lines)
+    seed = [g for g in lines if g["id"].startswith("seed-002:")][:6]
+    seed[1]["indicator"], seed[2]["start"], seed[3]["headline"] = "no_such", seed[2]["start"] + 1, "yes"
+    broken = tmp_path / "ids.jsonl"
+    broken.write_text("".join(json.dumps(g, ensure_ascii=False) + "\n" for g in seed), encoding="utf-8")
+    problems = validate_paths([ROOT / "corpus" / "gold" / "seed-002.jsonl", broken])
+    assert [p.split(": ", 1)[1] for p in problems] == [
+        "indicator 'no_such' is not an id of the indicator table",
+        f"no gold METRIC at {seed[2]['id']} {seed[2]['start']}-{seed[2]['end']}", "headline must be true or false"]

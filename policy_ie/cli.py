@@ -468,7 +468,8 @@ def build_parser() -> argparse.ArgumentParser:
     cp.add_argument("--title", help="the page's title")
     cp.add_argument("--model", help="a trained pipeline directory (default: the shipped one)")
     cp.add_argument("--extra-table", action="append", metavar="CSV", help=EXTRA_TABLE_HELP)
-    cp.add_argument("--n-process", default="1", metavar="N|auto", help="worker processes (default 1; auto: one per core)")
+    cp.add_argument("--n-process", default="1", metavar="N|auto",
+                    help="worker processes (default 1; auto: one per core)")
     cp.add_argument("--max-chars", type=int, default=MAX_CHARS, metavar="N",
                     help=f"refuse (and report) a document longer than this (default {MAX_CHARS:,}; 0: no limit)")
     cp.add_argument("-v", "--verbose", action="store_true", help="name each file's type and the encoding used")

@@ -61,6 +61,7 @@ _FOLD = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]", "　": ""
 _SPACE = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _fold(text: str) -> str:
     """Simplified script, ASCII digits, letters and brackets, no quotes, no white space."""
     from .text import clean
@@ -73,6 +74,7 @@ _KEY_DROP = re.compile(r"[的_]")
 _PER_HEAD = re.compile(r"平均每人|每人平均")  # the old wording of 人均
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def match_key(name: str) -> str:
     """The form names and aliases are compared in: :func:`_fold`, Latin upper case, one
     spelling of "above designated size" (规模以上 / 规上), of capacity (装机容量 / 装机) and of a
@@ -103,6 +105,7 @@ _LEADING = tuple(sorted(set(SCOPE_WORDS + NAME_TIME_WORDS), key=len, reverse=Tru
 TRAILING_WORDS = ("预期目标", "预期", "目标")  # a span that ran on: 经济增长预期(目标为5%)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def indicator_name(text: str) -> str:
     """The METRIC ``text`` as a reader would name the indicator: :func:`_fold`-ed, with the
     scope and time words at its start and a plan word at its end dropped (at least two
@@ -204,6 +207,7 @@ class IndicatorTable:
     def __init__(self, rows: Iterable[Indicator]):
         self.rows: dict[str, Indicator] = {}
         self.index: dict[str, str] = {}
+        self._links: dict[str, Optional[str]] = {}  # link() of the names seen
         for row in rows:
             if not row.name_zh:
                 raise TableError(f"indicator {row.id} has no name_zh")
@@ -226,6 +230,14 @@ class IndicatorTable:
         with; else, when the table has no 规上 form of it, without a leading 规上/规模以上
         (规上高技术制造业增加值 → 高技术制造业增加值). A name that only ends an indicator's name
         is not linked: 汽车保有量 is not 新能源汽车保有量."""
+        found = self._links.get(name, self)
+        if found is self:
+            found = self._link(name)
+            if len(self._links) < 1 << 16:  # names repeat; the cache stays bounded
+                self._links[name] = found
+        return found
+
+    def _link(self, name: str) -> Optional[str]:
         key = match_key(name)
         found = self.index.get(key)
         if found is not None or len(key) < 2:

@@ -1,7 +1,7 @@
 """Indicator linking scored against the gold ids (issue #19), or listed for rule development.
 
-    python training/indicator_links.py --split test                  # gold METRIC spans, gold ids of corpus/indicators/test.jsonl
-    python training/indicator_links.py --split test --model default  # METRICs the shipped pipeline finds (exact spans only)
+    python training/indicator_links.py --split test                  # gold METRIC spans, ids of corpus/indicators/
+    python training/indicator_links.py --split test --model default  # the METRICs the shipped pipeline finds
     python training/indicator_links.py --split dev --list            # every METRIC: text, name, id (develop rules here)
 
 Accuracy: right id among the METRICs linked (gold id or null alike); coverage: gold-linked

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 
 from ..indicators import LIST_JOINERS, IndicatorTable, default_table, indicator_name, load_table, restore_list_heads
 from ..schema import METRIC
+from .doc_views import entities_of
 
 _KEY = "policy_ie.indicator"
 TABLE_FILE = "indicators.csv"  # the table a saved component carries (when not the shipped one)
@@ -76,11 +77,10 @@ class IndicatorLinker:
 
     def __call__(self, doc: Doc) -> Doc:
         table = self.table
-        text = doc.text
-        metrics = [e for e in doc.ents if e.label_ == METRIC]
         lists: list[list[Span]] = []  # METRICs joined by 、/和/及 only, in order
-        for span in metrics:
-            if lists and text[lists[-1][-1].end_char:span.start_char].strip() in LIST_JOINERS:
+        for span in entities_of(doc, METRIC):  # (doc.text and doc.ents would make a Token per character)
+            gap = doc[lists[-1][-1].end:span.start] if lists and span.start - lists[-1][-1].end <= 3 else None
+            if gap is not None and gap.text.strip() in LIST_JOINERS:
                 lists[-1].append(span)
             else:
                 lists.append([span])

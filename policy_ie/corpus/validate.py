@@ -215,7 +215,8 @@ def indicator_gold_problems(rec: dict, ids, metrics: dict, documents: set) -> li
     ``metrics``: ``{(record id, start, end): text}``)."""
     errs = [f"{k} must be a non-empty string" for k in ("id", "text", "name")
             if not isinstance(rec.get(k), str) or not rec[k]]
-    errs += [f"{k} must be a non-negative integer" for k in ("start", "end") if not (_is_int(rec.get(k)) and rec[k] >= 0)]
+    errs += [f"{k} must be a non-negative integer" for k in ("start", "end")
+             if not (_is_int(rec.get(k)) and rec[k] >= 0)]
     if not isinstance(rec.get("headline"), bool):
         errs.append("headline must be true or false")
     if rec.get("indicator") is not None and rec.get("indicator") not in ids:

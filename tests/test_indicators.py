@@ -220,3 +220,19 @@ def test_gold_indicator_ids_are_validated_as_such(tmp_path):
     assert [p.split(": ", 1)[1] for p in problems] == [
         "indicator 'no_such' is not an id of the indicator table",
         f"no gold METRIC at {seed[2]['id']} {seed[2]['start']}-{seed[2]['end']}", "headline must be true or false"]
+
+
+def test_heldout_scorer_counts_wrong_missing_and_headline_links():
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "indicator_heldout", Path(__file__).resolve().parents[1] / "training" / "indicator_heldout.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    gold = [{"doc": "d", "start": 0, "end": 2, "text": "a", "indicator": "gdp", "headline": True},
+            {"doc": "d", "start": 3, "end": 5, "text": "b", "indicator": "cpi", "headline": False},
+            {"doc": "d", "start": 6, "end": 8, "text": "c", "indicator": None, "headline": False}]
+    res = mod.score(gold, {("d", 0, 2): "gdp", ("d", 6, 8): "cpi"})
+    assert (res["linked"], res["accuracy"], res["coverage"], res["headline_coverage"]) == (2, 0.5, 0.5, 1.0)
+    assert len(res["errors"]) == 2

@@ -213,8 +213,10 @@ def indicator_gold_problems(rec: dict, ids, metrics: dict, documents: set) -> li
     """Problems of one line of gold indicator ids: field types, an ``indicator`` of the table
     (``ids``), and the METRIC it names when its document's records were read (``documents``,
     ``metrics``: ``{(record id, start, end): text}``)."""
-    errs = [f"{k} must be a non-empty string" for k in ("id", "text", "name")
+    errs = [f"{k} must be a non-empty string" for k in ("id", "text")
             if not isinstance(rec.get(k), str) or not rec[k]]
+    if rec.get("name") is not None and (not isinstance(rec["name"], str) or not rec["name"]):
+        errs.append("name must be a non-empty string or null (not annotated)")
     errs += [f"{k} must be a non-negative integer" for k in ("start", "end")
              if not (_is_int(rec.get(k)) and rec[k] >= 0)]
     if not isinstance(rec.get("headline"), bool):

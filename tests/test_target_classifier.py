@@ -36,8 +36,10 @@ def nlp():
     """The shipped pipeline with its target rules replaced by a classifier trained on four documents."""
     fix_random_seed(0)
     nlp = policy_ie.load()
-    nlp.remove_pipe(next(name for name, pipe in nlp.pipeline if isinstance(pipe, TargetRules)))
-    tc = nlp.add_pipe("policy_ie_target_classifier")
+    rules = next(name for name, pipe in nlp.pipeline if isinstance(pipe, TargetRules))
+    after = nlp.pipe_names[nlp.pipe_names.index(rules) - 1]
+    nlp.remove_pipe(rules)
+    tc = nlp.add_pipe("policy_ie_target_classifier", after=after)
     docs = list(records_to_docbin(blank(), _records(TRAIN_DOCS)).get_docs(nlp.vocab))
     examples = [Example(nlp.make_doc(d.text), d) for d in docs]
     tc.initialize(lambda: examples, nlp=nlp)

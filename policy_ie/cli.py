@@ -13,15 +13,19 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from contextlib import closing
 from pathlib import Path
 
 from .about import __version__
 from .api import MAX_CHARS
 from .pipeline import PipelineError
+from .indicators import TableError
 from .inputs import InputError
 
 SPLITS_FILE = Path("corpus/splits.json")
+EXTRA_TABLE_HELP = ("a CSV of indicators with the columns of policy_ie/data/indicators.csv, added to the table "
+                    "(a new id adds a row; an existing id gets the row's aliases); repeatable")
 
 
 class CLIError(Exception):
@@ -109,135 +113,240 @@ def _output_format(args) -> str:
     return fmt
 
 
+class _Inputs:
+    """The documents of ``parse``/``compare`` inputs (files, directories, -), for either engine:
+    each argument that names nothing readable (``errors``: path, reason) and each document that
+    cannot be read, is too long or fails is reported on one line and counted in ``failed``; the
+    progress bar advances per file; ``names`` collects the documents handed out, in order.
+
+    The default engine reads and parses here (:meth:`results`); the Dask engine reads and
+    parses on its workers, and :meth:`outcomes` reports what they return the same way."""
+
+    def __init__(self, args):
+        from .inputs import find_sources
+        from .progress import Progress
+
+        self.args, self.names, self.sources = args, [], []
+        self.errors: list[tuple[str, str]] = []
+        for s in find_sources(args.inputs):
+            if isinstance(s, InputError):
+                print(f"policy-ie: {s}", file=sys.stderr)
+                path, _, error = str(s).partition(": ")
+                self.errors.append((path, error))
+            else:
+                self.sources.append(s)
+        self.failed = len(self.errors)
+        self.seen = 0  # documents that came back from the engine (parsed or failed)
+        self.progress = Progress(len(self.sources))
+
+    def texts(self):
+        from .api import too_long
+        from .inputs import read_source
+
+        for src in self.sources:
+            try:
+                doc = read_source(src)
+            except InputError as exc:
+                self._skip(str(exc))
+                continue
+            if self.args.verbose:
+                self.progress.write(f"policy-ie: {doc.name}: {doc.kind}, encoding {doc.encoding}")
+            problem = too_long(doc.text, self.args.max_chars)
+            if problem:
+                self._skip(f"{doc.name}: {problem.replace('max_chars', '--max-chars')}")
+                continue
+            self.names.append(doc.name)
+            yield doc.text
+
+    def _skip(self, message: str) -> None:
+        self.progress.write(f"policy-ie: {message}")
+        self.failed += 1
+        self.seen += 1
+        self.progress.advance()
+
+    def results(self, load_nlp):
+        """``(name, result)`` per readable document, with the pipeline ``load_nlp()`` returns (None: the
+        shipped one), called once a document is readable: one document is parsed here with a
+        characters bar, several through ``parse_many`` with ``--n-process`` workers. None when
+        nothing is readable."""
+        from .api import parse_many
+
+        n_process = n_process_arg(self.args.n_process or "1")
+        texts = self.texts()
+        try:
+            first = next(texts)  # no model load when nothing is readable
+        except StopIteration:
+            return None
+        nlp = load_nlp()
+        if len(self.sources) == 1:  # one document: parsed here, with a characters bar (workers would add nothing)
+            stream = (_parse_one(text, nlp, self.args.max_chars) for text in itertools.chain([first], texts))
+        else:
+            stream = parse_many(itertools.chain([first], texts), nlp=nlp, n_process=n_process,
+                                max_chars=self.args.max_chars)
+
+        def named():
+            with closing(stream) as results:
+                for i, res in enumerate(results):  # result i needs text i, so names[i] is there
+                    self.seen += 1
+                    yield self.names[i], res
+                    self.progress.advance()
+        return named()
+
+    def outcomes(self, outcomes):
+        """The parsed :class:`~policy_ie.dask_engine.Outcome` of ``outcomes`` (an engine that reads
+        elsewhere: how each file was read shown with ``-v``, failures reported and counted as in
+        :meth:`texts`), the bar advanced after each."""
+        with closing(outcomes):
+            for out in outcomes:
+                if self.args.verbose and out.how_read:
+                    self.progress.write(f"policy-ie: {out.document}: {out.how_read}")
+                if out.error is not None:
+                    self._skip(f"{out.document}: {out.error}")
+                    continue
+                self.seen += 1
+                self.names.append(out.document)
+                yield out
+                self.progress.advance()
+
+
+def _load_for(args):
+    """The pipeline of ``--model`` (None: the shipped one), with ``--extra-table`` added to its indicator table."""
+    from .pipeline import load_with_tables
+
+    return load_with_tables(args.model, getattr(args, "extra_table", None) or ())
+
+
 def cmd_parse(args) -> int:
-    from .inputs import find_sources
     from .outputs import ResultWriter
-    from .progress import Progress
 
     t0 = time.perf_counter()
     fmt = _output_format(args)
-    input_errors: list[tuple[str, str]] = []  # (path, error) of arguments that name nothing readable
-    sources = []
-    for s in find_sources(args.inputs):
-        if isinstance(s, InputError):
-            print(f"policy-ie: {s}", file=sys.stderr)
-            input_errors.append(tuple(str(s).split(": ", 1)))
-        else:
-            sources.append(s)
-    progress = Progress(len(sources))
-    failed = len(input_errors)
-
-    def report(document: str, error: str) -> None:
-        nonlocal failed
-        progress.write(f"policy-ie: {document}: {error}")
-        failed += 1
-        progress.advance()
-
+    n_process_arg(args.n_process or "1")
+    inputs = _Inputs(args)
     dataset = args.engine == "dask" and fmt == "parquet"  # the workers write the parts
-    outcomes = (_dask_outcomes(args, sources, dataset, input_errors) if args.engine == "dask"
-                else _outcomes_here(args, sources, report))
+    if args.engine == "dask":
+        outcomes = _dask_outcomes(args, inputs, dataset)
+    else:
+        results = inputs.results(lambda: _load_for(args))
+        outcomes = None if results is None else _as_outcomes(results)
     if outcomes is None:  # nothing readable: no model loaded, no cluster started
-        progress.close()
+        inputs.progress.close()
         return 1
     writer = None if dataset else ResultWriter(fmt, args.output)
     if not args.output:
         _watch_stdout_pipe()
-    n_doc = n_sent = n_ent = n_rel = seen = 0
+    n_doc = n_sent = n_ent = n_rel = 0
     try:
         with closing(outcomes):
             for out in outcomes:
-                seen += 1
-                if args.verbose and out.how_read:
-                    progress.write(f"policy-ie: {out.document}: {out.how_read}")
-                if out.error is not None:
-                    report(out.document, out.error)
-                    continue
                 if out.result is not None:
                     writer.add(out.document, out.result)
                     out.counts = (len(out.result.sentences), len(out.result.entities), len(out.result.relations))
                 n_doc += 1
                 n_sent, n_ent, n_rel = n_sent + out.counts[0], n_ent + out.counts[1], n_rel + out.counts[2]
-                progress.advance()
         if writer:
             writer.finish()
     finally:
-        progress.close()
+        inputs.progress.close()
         if writer:
             writer.abort()  # after finish(), nothing is left to remove
-    skipped = len(sources) - seen if dataset else 0
+    skipped = len(inputs.sources) - inputs.seen if dataset else 0
     print(f"{n_doc} file(s), {n_sent} sentences, {n_ent} entities, {n_rel} relations, "
           f"{time.perf_counter() - t0:.1f}s" + (f"; {skipped} already written (--resume)" if skipped else "")
-          + (f"; {failed} failed" if failed else ""), file=sys.stderr)
-    return 1 if failed else 0
+          + (f"; {inputs.failed} failed" if inputs.failed else ""), file=sys.stderr)
+    return 1 if inputs.failed else 0
 
 
-def _outcomes_here(args, sources, report):
-    """The default engine: an Outcome per parsed document, in order (``parse_many``, ``--n-process``
-    workers); read errors go to ``report``. None when nothing is readable (no model is loaded)."""
-    from .api import load, parse_many, too_long
+def _as_outcomes(results):
+    """The default engine's ``(name, result)`` pairs (:meth:`_Inputs.results`) as Outcomes."""
     from .dask_engine import Outcome
-    from .inputs import read_source
 
-    n_process = n_process_arg(args.n_process or "1")
-    outcomes: list[Outcome] = []  # documents handed to the parser, in order
-
-    def documents():
-        for src in sources:
-            try:
-                doc = read_source(src)
-            except InputError as exc:
-                document, _, error = str(exc).partition(": ")
-                report(document, error)
-                continue
-            problem = too_long(doc.text, args.max_chars)
-            if problem:
-                report(doc.name, problem.replace("max_chars", "--max-chars"))
-                continue
-            outcomes.append(Outcome(doc.name, how_read=f"{doc.kind}, encoding {doc.encoding}"))
-            yield doc.text
-
-    texts = documents()
-    try:
-        first = next(texts)  # no model load when nothing is readable
-    except StopIteration:
-        return None
-    nlp = load(args.model) if args.model else None
-
-    def parsed():
-        if len(sources) == 1:  # one document: parsed here, with a characters bar (workers would add nothing)
-            stream = (_parse_one(text, nlp, args.max_chars) for text in itertools.chain([first], texts))
-        else:
-            stream = parse_many(itertools.chain([first], texts), nlp=nlp, n_process=n_process,
-                                max_chars=args.max_chars)
-        with closing(stream) as results:
-            for i, res in enumerate(results):  # result i needs text i, so outcomes[i] is there
-                outcomes[i].result = res
-                yield outcomes[i]
-                outcomes[i] = None  # not kept
-    return parsed()
+    with closing(results):
+        for name, res in results:
+            yield Outcome(name, result=res)
 
 
-def _dask_outcomes(args, sources, dataset: bool, input_errors):
-    """The Dask engine: an Outcome per document, from a cluster at ``--scheduler`` or a local one of
-    ``--workers`` processes; written as Parquet parts by the workers (``dataset``), else in order.
-    None when there is nothing to parse."""
-    if not sources:
+def _dask_outcomes(args, inputs: _Inputs, dataset: bool):
+    """The Dask engine: the parsed Outcomes (:meth:`_Inputs.outcomes`) of ``inputs``, from a cluster
+    at ``--scheduler`` or a local one of ``--workers`` processes; written as Parquet parts by the
+    workers (``dataset``), else in order. None when there is nothing to parse."""
+    if not inputs.sources:
         return None
     from .dask_engine import connect, parse_results, plan_dataset, write_dataset
+    from .indicators import read_table
     from .workers import resolve_n_process
 
-    model = str(Path(args.model).absolute()) if args.model else None
-    options = dict(model=model, max_chars=args.max_chars)
-    plan = plan_dataset(sources, args.output, args.resume) if dataset else None  # checked before a cluster starts
+    extra_tables = [str(Path(p).absolute()) for p in getattr(args, "extra_table", None) or ()]
+    for p in extra_tables:
+        read_table(p)  # a bad table is one line here, before a cluster starts
+    model = str(Path(args.model).absolute()) if args.model else None  # workers may have another cwd
+    options = dict(model=model, max_chars=args.max_chars, extra_tables=extra_tables)
+    plan = plan_dataset(inputs.sources, args.output, args.resume) if dataset else None  # checked before a cluster starts
     workers = resolve_n_process(n_process_arg(args.workers or "auto", "--workers"))
 
     def run():
         with connect(args.scheduler, workers) as client:
             if dataset:
-                yield from write_dataset(client, plan, input_errors=input_errors, **options)
+                yield from write_dataset(client, plan, input_errors=inputs.errors, **options)
             else:
-                yield from parse_results(client, sources, **options)
-    return run()
+                yield from parse_results(client, inputs.sources, **options)
+    return inputs.outcomes(run())
+
+
+def cmd_compare(args) -> int:
+    """One row per document × indicator × target/result (CSV), and optionally the page of charts."""
+    import csv
+
+    from .api import load
+    from .compare import COMPARE_COLUMNS, compare_rows, render_compare
+    from .components.indicator_linker import IndicatorLinker
+    from .outputs import TempOutput, cell, write_text_atomic
+    from .pipeline import pipe_of
+
+    t0 = time.perf_counter()
+    n_process_arg(args.n_process)
+    nlp = _load_for(args) or load()
+    try:
+        table = pipe_of(nlp, IndicatorLinker).table
+    except ValueError as exc:
+        raise CLIError(f"{args.model}: the pipeline has no indicator linker (policy_ie_indicator_linker)") from exc
+    chosen = [c.strip() for c in args.indicators.split(",") if c.strip()] if args.indicators else None
+    unknown = [c for c in chosen or () if c not in table.rows]
+    if unknown:
+        raise CLIError(f"--indicators: unknown indicator id(s) {', '.join(unknown)} "
+                       f"(ids are the first column of policy_ie/data/indicators.csv)")
+    inputs = _Inputs(args)
+    results = inputs.results(lambda: nlp)
+    if results is None:
+        inputs.progress.close()
+        return 1
+    rows, documents = [], []
+    try:
+        with closing(results):
+            for name, res in results:
+                documents.append(name)
+                rows += compare_rows(name, res, table, chosen)
+    finally:
+        inputs.progress.close()
+    out = TempOutput(args.output, encoding="utf-8-sig", newline="")
+    try:
+        writer = csv.DictWriter(out.file, fieldnames=COMPARE_COLUMNS)
+        writer.writeheader()
+        writer.writerows({k: cell(v) for k, v in r.items()} for r in rows)
+    except BaseException:
+        out.discard()
+        raise
+    out.commit()
+    if args.html:
+        shown = chosen or [ind for ind, _ in Counter(r["indicator"] for r in {(r["document"], r["indicator"]): r
+                                                                          for r in rows}.values()).most_common()]
+        write_text_atomic(args.html, render_compare(rows, shown, table, documents,
+                                                    title=args.title or "policy_ie compare"))
+    print(f"{args.output}: {len(rows)} rows, {len({r['indicator'] for r in rows})} indicator(s), "
+          f"{len(documents)} document(s)" + (f"; {args.html}" if args.html else "")
+          + f", {time.perf_counter() - t0:.1f}s" + (f"; {inputs.failed} failed" if inputs.failed else ""),
+          file=sys.stderr)
+    return 1 if inputs.failed else 0
 
 
 def _parse_one(text: str, nlp, max_chars: int | None = MAX_CHARS):
@@ -253,7 +362,6 @@ def _parse_one(text: str, nlp, max_chars: int | None = MAX_CHARS):
 
 
 def cmd_show(args) -> int:
-    from .api import load
     from .display import render
     from .inputs import STDIN, read_source
     from .outputs import write_text_atomic
@@ -261,7 +369,7 @@ def cmd_show(args) -> int:
     if args.file != STDIN and Path(args.file).is_dir():
         raise CLIError(f"{args.file}: is a directory (show renders one file)")
     doc = read_source(args.file if args.file == STDIN else Path(args.file))
-    res = _parse_one(doc.text, load(args.model) if args.model else None)
+    res = _parse_one(doc.text, _load_for(args))
     page = render(res, title=Path(doc.name).name if doc.name != "<stdin>" else "stdin")
     if args.output:
         write_text_atomic(args.output, page)
@@ -453,7 +561,29 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"refuse (and report) a document longer than this (default {MAX_CHARS:,}; 0: no limit); "
                         "memory grows with the length of one document")
     p.add_argument("-v", "--verbose", action="store_true", help="name each file's type and the encoding used")
+    p.add_argument("--extra-table", action="append", metavar="CSV", help=EXTRA_TABLE_HELP)
     p.set_defaults(func=cmd_parse)
+
+    cp = sub.add_parser(
+        "compare", help="one indicator across documents: a CSV table (and an HTML page of charts)",
+        description="Parse reports as parse does and write one row per document, indicator, target or result: "
+                    "every relation whose METRIC is linked to an indicator of the table "
+                    "(policy_ie/data/indicators.csv), with the value, unit and qualifier. --html writes a "
+                    "self-contained page with the table and one chart per chosen indicator (targets and results "
+                    "per document).")
+    cp.add_argument("inputs", nargs="+", metavar="FILE|DIR|-")
+    cp.add_argument("-o", "--output", required=True, help="the CSV table to write (UTF-8 with a byte-order mark)")
+    cp.add_argument("--indicators", metavar="ID,ID", help="only these indicator ids (e.g. gdp,cpi; default: all found)")
+    cp.add_argument("--html", metavar="PAGE", help="also write the page of charts here")
+    cp.add_argument("--title", help="the page's title")
+    cp.add_argument("--model", help="a trained pipeline directory (default: the shipped one)")
+    cp.add_argument("--extra-table", action="append", metavar="CSV", help=EXTRA_TABLE_HELP)
+    cp.add_argument("--n-process", default="1", metavar="N|auto",
+                    help="worker processes (default 1; auto: one per core)")
+    cp.add_argument("--max-chars", type=int, default=MAX_CHARS, metavar="N",
+                    help=f"refuse (and report) a document longer than this (default {MAX_CHARS:,}; 0: no limit)")
+    cp.add_argument("-v", "--verbose", action="store_true", help="name each file's type and the encoding used")
+    cp.set_defaults(func=cmd_compare)
 
     sh = sub.add_parser("show", help="write an HTML page: highlighted entities, relation markers, indicator table",
                         description="Parse one file (.txt, .html, .docx or - for stdin) and write a self-contained "
@@ -463,6 +593,7 @@ def build_parser() -> argparse.ArgumentParser:
     sh.add_argument("file", metavar="FILE|-")
     sh.add_argument("-o", "--output", help="the page to write (default: stdout)")
     sh.add_argument("--model", help="a trained pipeline directory (default: the shipped one)")
+    sh.add_argument("--extra-table", action="append", metavar="CSV", help=EXTRA_TABLE_HELP)
     sh.set_defaults(func=cmd_show)
 
     c = sub.add_parser("corpus", help="gold corpus tools").add_subparsers(dest="corpus_command", metavar="ACTION")
@@ -534,7 +665,7 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         return args.func(args)
-    except (CLIError, InputError, PipelineError) as exc:
+    except (CLIError, InputError, PipelineError, TableError) as exc:
         print(f"policy-ie: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

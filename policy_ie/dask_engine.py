@@ -8,7 +8,8 @@ that failed. Command line: ``policy-ie parse INPUT... --engine dask`` (:func:`wr
 for ``--format parquet -o OUT_DIR``, :func:`parse_results` for the other formats).
 
 Each worker process loads a pipeline once (:func:`pipeline`, a per-process cache keyed by
-the model path: tasks carry the path, never the model) and runs one BLAS thread. A
+the model path and the extra indicator tables: tasks carry the paths, never the model) and
+runs one BLAS thread. A
 document that cannot be read, is too long or raises becomes an error (path, reason); the
 others go on. Needs ``pip install -e ".[dask]"`` (dask, distributed, pyarrow).
 """
@@ -24,6 +25,7 @@ from typing import Iterable, Iterator, NamedTuple
 
 from . import tables
 from .api import MAX_CHARS, PipelineError, too_long
+from .indicators import TableError
 from .inputs import STDIN, InputError
 from .result import ParseResult
 
@@ -59,20 +61,23 @@ class Tables(NamedTuple):
     errors: object  # dask.dataframe.DataFrame, columns path, error
 
 
-def pipeline(model: str | None = None):
-    """The pipeline at ``model`` (None: the shipped one), loaded once per process. In a Dask
-    worker process, BLAS is also limited to one thread for the worker's life."""
-    from .api import _nlp, load
+def pipeline(model: str | None = None, extra_tables: Iterable[str] = ()):
+    """The pipeline at ``model`` (None: the shipped one) with the indicator CSVs ``extra_tables``
+    added to its table (:func:`policy_ie.pipeline.load_with_tables`), loaded once per process.
+    In a Dask worker process, BLAS is also limited to one thread for the worker's life."""
+    from .api import _nlp
+    from .pipeline import load_with_tables
 
+    key = (model, tuple(extra_tables))
     with _lock:
-        if model not in _pipelines:
-            _pipelines[model] = load(model) if model else _nlp(None)
+        if key not in _pipelines:
+            _pipelines[key] = _nlp(load_with_tables(model, key[1]))
         if not _worker_limits and _in_worker():  # after a load, so that numpy's BLAS is there to limit
             from .workers import _keep_freed_memory, limit_blas_threads
 
             _worker_limits.append(limit_blas_threads(1))
             _keep_freed_memory()
-        return _pipelines[model]
+        return _pipelines[key]
 
 
 def _in_worker() -> bool:
@@ -108,9 +113,10 @@ def _given(value) -> bool:
     return value is not None and value == value and type(value).__name__ != "NAType"
 
 
-def parse_item(item, model: str | None = None, max_chars: int | None = MAX_CHARS) -> Outcome:
-    """Read (a path) and parse one input item; any failure but an unloadable pipeline is
-    the outcome's ``error``."""
+def parse_item(item, model: str | None = None, max_chars: int | None = MAX_CHARS,
+               extra_tables: Iterable[str] = ()) -> Outcome:
+    """Read (a path) and parse one input item; any failure but an unloadable pipeline (or
+    indicator table) is the outcome's ``error``."""
     from .api import parse
     from .inputs import read_source
 
@@ -124,10 +130,10 @@ def parse_item(item, model: str | None = None, max_chars: int | None = MAX_CHARS
             text, out.how_read = doc.text, f"{doc.kind}, encoding {doc.encoding}"
         out.error = too_long(text, max_chars) if isinstance(text, str) else None
         if out.error is None:
-            nlp = pipeline(model)
+            nlp = pipeline(model, extra_tables)
             with _lock:
                 out.result = parse(text, nlp=nlp, max_chars=None)
-    except PipelineError:
+    except (PipelineError, TableError):
         raise  # not the document's fault: the job stops
     except InputError as exc:
         out.error = str(exc).removeprefix(f"{path}: ")
@@ -171,7 +177,7 @@ def _as_bag(inputs):
 
 
 def indicator_tables(inputs, *, model: str | Path | None = None, max_chars: int | None = MAX_CHARS,
-                     raise_errors: bool = False) -> Tables:
+                     extra_tables: Iterable[str | Path] = (), raise_errors: bool = False) -> Tables:
     """The indicator table and the errors table of ``inputs`` as lazy Dask dataframes of one
     graph (compute them together, ``dask.compute(*tables)``, to parse once).
 
@@ -179,17 +185,21 @@ def indicator_tables(inputs, *, model: str | Path | None = None, max_chars: int 
     pairs or dicts with ``text`` or ``path`` (and ``document``); a Dask dataframe with a
     ``text`` or ``path`` column (and ``document``); or a list of paths. Paths are read
     (.txt/.html/.docx, any supported encoding) on the workers. ``model``: a pipeline
-    directory the workers can read (default: the shipped one).
+    directory the workers can read (default: the shipped one); ``extra_tables``: indicator CSVs
+    the workers can read, added to its table (as ``--extra-table``).
     """
-    outcomes = _as_bag(inputs).map(parse_item, str(model) if model else None, max_chars)
+    outcomes = _as_bag(inputs).map(parse_item, str(model) if model else None, max_chars,
+                                   [str(p) for p in extra_tables])
     return Tables(outcomes.map_partitions(_rows, raise_errors).to_dataframe(meta=tables.frame([])),
                   outcomes.map_partitions(_error_rows).to_dataframe(meta=tables.frame([], tables.ERROR_DTYPES)))
 
 
-def indicator_table(inputs, *, model: str | Path | None = None, max_chars: int | None = MAX_CHARS):
+def indicator_table(inputs, *, model: str | Path | None = None, max_chars: int | None = MAX_CHARS,
+                    extra_tables: Iterable[str | Path] = ()):
     """The indicator table of ``inputs`` (as in :func:`indicator_tables`) as a lazy Dask
     dataframe; a document that fails raises :class:`DocumentError` when it is computed."""
-    return indicator_tables(inputs, model=model, max_chars=max_chars, raise_errors=True).records
+    return indicator_tables(inputs, model=model, max_chars=max_chars, extra_tables=extra_tables,
+                            raise_errors=True).records
 
 
 # --------------------------------------------------------------------------- command line
@@ -260,13 +270,13 @@ def _result(future) -> Outcome:
         future.release()
 
 
-def parse_results(client, sources: list, *, model=None, max_chars=MAX_CHARS) -> Iterator[Outcome]:
+def parse_results(client, sources: list, *, model=None, max_chars=MAX_CHARS, extra_tables=()) -> Iterator[Outcome]:
     """An :class:`Outcome` per source (a path or ``-``), in input order, parsed on ``client``'s
     workers with at most ``WINDOW_PER_WORKER`` documents per worker in flight or waiting."""
     window = max(8, WINDOW_PER_WORKER * len(client.scheduler_info()["workers"]))
     pending: deque = deque()
     for item in _items(sources):
-        pending.append((item, client.submit(parse_item, item, model, max_chars, pure=False)))
+        pending.append((item, client.submit(parse_item, item, model, max_chars, extra_tables, pure=False)))
         if len(pending) >= window:
             yield _named(*pending.popleft())
     while pending:
@@ -279,10 +289,10 @@ def _named(item: dict, future) -> Outcome:
     return out
 
 
-def write_part(item: dict, path: str, model=None, max_chars=MAX_CHARS) -> Outcome:
+def write_part(item: dict, path: str, model=None, max_chars=MAX_CHARS, extra_tables=()) -> Outcome:
     """Parse one document and write its indicator table to ``path`` (Parquet, renamed when
     complete, the document's name in its metadata); the outcome keeps only the counts."""
-    out = parse_item(item, model, max_chars)
+    out = parse_item(item, model, max_chars, extra_tables)
     if out.error is None:
         res, out.result = out.result, None
         out.counts = (len(res.sentences), len(res.entities), len(res.relations))
@@ -329,7 +339,7 @@ def plan_dataset(sources: list, out_dir: str | Path, resume: bool = False) -> Pl
     return Plan(out_dir, items, paths, todo)
 
 
-def write_dataset(client, plan: Plan, *, model=None, max_chars=MAX_CHARS,
+def write_dataset(client, plan: Plan, *, model=None, max_chars=MAX_CHARS, extra_tables=(),
                   input_errors: Iterable[tuple[str, str]] = ()) -> Iterator[Outcome]:
     """Write the parts of ``plan`` on ``client``'s workers (which must see the files and the
     directory), yielding each outcome as it completes; then ``_errors.parquet`` (the documents
@@ -341,7 +351,7 @@ def write_dataset(client, plan: Plan, *, model=None, max_chars=MAX_CHARS,
     for stale in plan.out_dir.glob(STALE_TMP):
         stale.unlink(missing_ok=True)
     futures = {client.submit(write_part, plan.items[i], str(plan.paths[i].absolute()), model, max_chars,
-                             pure=False): plan.items[i] for i in plan.todo}
+                             extra_tables, pure=False): plan.items[i] for i in plan.todo}
     errors = [{"path": p, "error": e} for p, e in input_errors]
     for future in as_completed(futures):
         out = _named(futures[future], future)

@@ -97,7 +97,7 @@ class ResultWriter:
         out = self._open()
         if self.fmt == "csv":
             for row in result.records(name):
-                self._table.writerow({k: _cell(v) for k, v in row.items()})
+                self._table.writerow({k: cell(v) for k, v in row.items()})
         elif self.fmt == "parquet":
             self._table.add(result.records(name))
         else:
@@ -153,7 +153,7 @@ class ResultWriter:
         return self._out
 
 
-def _cell(v):
+def cell(v):
     """A CSV cell: None as empty; text that starts like a formula behind a leading ``'``."""
     if v is None:
         return ""

@@ -99,3 +99,18 @@ def load(path: str | Path | None = None, *, blas: str | None = None, **kwargs) -
     if SENTENCIZER not in made_by or not made_by.intersection(ENTITY_FACTORIES):
         raise PipelineError(f"cannot load pipeline {path}: not a policy_ie pipeline (components: {nlp.pipe_names})")
     return nlp
+
+
+def load_with_tables(path: str | Path | None = None, extra_tables=()) -> Language | None:
+    """The pipeline at ``path`` (None: the shipped one) with the indicator CSVs ``extra_tables``
+    added to its indicator linker's table (``--extra-table``); None when neither is given (the
+    caller then uses the shared shipped pipeline). A fresh pipeline is loaded for the tables, so
+    the shared one keeps the shipped table."""
+    if not path and not extra_tables:
+        return None
+    nlp = load(path)
+    if extra_tables:
+        from .components.indicator_linker import IndicatorLinker
+
+        pipe_of(nlp, IndicatorLinker).add_tables(list(extra_tables))
+    return nlp

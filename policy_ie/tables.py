@@ -18,7 +18,8 @@ from pathlib import Path
 
 from .outputs import CSV_COLUMNS
 
-RECORD_DTYPES = {"document": "string", "sentence": "int64", "metric": "string", "value_text": "string",
+RECORD_DTYPES = {"document": "string", "sentence": "int64", "metric": "string", "name": "string",
+                 "indicator": "string", "value_text": "string",
                  "value": "float64", "unit": "string", "qualifier": "string", "low": "float64", "high": "float64",
                  "relation": "string", "target": "boolean", "metric_start": "Int64", "metric_end": "Int64",
                  "value_start": "int64", "value_end": "int64"}

@@ -45,17 +45,17 @@ class ParseResult:
         for r in self.relations:
             m, v = self.entities[r["head"]], self.entities[r["tail"]]
             linked.add(r["tail"])
-            rows.append(self._row(document, m, v, r["label"], r["target"]))
+            rows.append(self._row(document, m, v, r["label"], r.get("direction"), r["target"]))
         for i, e in enumerate(self.entities):
             if e["label"] in QUANTITY_LABELS and i not in linked:
-                rows.append(self._row(document, None, e, None, None))
+                rows.append(self._row(document, None, e, None, None, None))
         rows.sort(key=lambda row: row["value_start"])
         return rows
 
-    def _row(self, document, metric, value, relation, target) -> dict[str, Any]:
+    def _row(self, document, metric, value, relation, direction, target) -> dict[str, Any]:
         row = (document, self.sentence_index(value["start"]), metric["text"] if metric else None, value["text"],
                value.get("value"), value.get("unit"), value.get("qualifier"), value.get("low"), value.get("high"),
-               relation, target, metric["start"] if metric else None, metric["end"] if metric else None,
+               relation, direction, target, metric["start"] if metric else None, metric["end"] if metric else None,
                value["start"], value["end"])
         return dict(zip(RECORD_COLUMNS, row))
 

@@ -1,5 +1,6 @@
 """The relation pipe's annotations: one head per value, unlinked METRICs dropped."""
 import numpy
+import pytest
 
 import policy_ie
 from policy_ie.components.relation_model import candidate_pairs
@@ -44,3 +45,35 @@ def test_a_value_keeps_only_its_best_head():
     # equal scores: the first candidate stays, the other METRIC loses its only relation
     assert len(doc._.rels) == 1
     assert [e.label_ for e in doc.ents].count("METRIC") == 1
+
+
+def test_change_relations_carry_a_direction_and_values_none():
+    doc = _annotated(True, ["CHANGE", None])
+    assert [r.get("direction") for r in doc._.rels] == ["up"]
+    doc = _annotated(True, ["VALUE", None])
+    assert ["direction" in r for r in doc._.rels] == [False]
+
+
+def test_a_change_without_change_word_gets_the_default_direction():
+    nlp = policy_ie.load()
+    rel = nlp.get_pipe("policy_ie_relations")
+    doc = nlp.make_doc("地区生产总值5%，财政赤字率下降0.5个百分点。")
+    doc.set_ents([doc.char_span(0, 6, label="METRIC"), doc.char_span(6, 8, label="PERCENT"),
+                  doc.char_span(9, 14, label="METRIC"), doc.char_span(16, 22, label="PERCENT")])
+    m1, v1, m2, v2 = doc.ents
+    rels = [{"head_start": m.start, "head_end": m.end, "tail_start": v.start, "tail_end": v.end, "label": "CHANGE"}
+            for m, v in ((m1, v1), (m2, v2))]
+    rel._set_directions(doc, rels)
+    assert [r["direction"] for r in rels] == [rel.cfg["default_direction"], "down"] == ["up", "down"]
+    with pytest.raises(ValueError, match="default_direction"):
+        type(rel)(nlp.vocab, rel.model, default_direction="sideways")
+
+
+def test_parse_gives_direction_in_the_result_and_the_table():
+    result = policy_ie.parse("今年主要预期目标是：地区生产总值增长5%左右，单位能耗下降2%左右，新增就业8000人。")
+    rels = result.to_dict()["relations"]
+    changes = [r for r in rels if r["label"] == "CHANGE"]
+    assert changes and all(r["direction"] in ("up", "down") for r in changes)
+    assert all("direction" not in r for r in rels if r["label"] == "VALUE")
+    rows = [r for r in result.records() if r["relation"]]
+    assert all((r["direction"] is not None) == (r["relation"] == "CHANGE") for r in rows)

@@ -1,9 +1,10 @@
 """Trainable relation component: links each AMOUNT/PERCENT to its METRIC (VALUE / CHANGE).
 
 Predictions go to ``doc._.rels``: a list of dicts with token offsets
-``head_start, head_end, tail_start, tail_end``, ``label``, ``score`` and
-``target`` (set by the ``policy_ie_targets`` component). Gold docs carry the
-same list. The pairs it classifies come from the model's ``get_candidates``
+``head_start, head_end, tail_start, tail_end``, ``label``, ``score``,
+``target`` (set by the ``policy_ie_targets`` component) and, on a CHANGE only,
+``direction`` (``policy_ie.direction.relation_direction`` on the doc's text; its
+``default_direction`` when no change word is found). Gold docs carry the same list. The pairs it classifies come from the model's ``get_candidates``
 (``model.attrs``, set from the config, as in Explosion's rel_component); its
 scores (``rel_micro_p/r/f``) from the registered ``policy_ie.relation_scorer.v1``.
 """
@@ -22,7 +23,8 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 from thinc.api import Config, Model, Optimizer, set_dropout_rate
 
-from ..schema import RELATION_LABELS
+from ..direction import DEFAULT_DIRECTION, relation_direction
+from ..schema import DIRECTIONS, RELATION_LABELS
 from ..scoring import count
 from .labels import CfgLabels
 
@@ -90,15 +92,18 @@ def _with_gold_entities(eg: Example) -> Doc:
 @Language.factory(
     "policy_ie_relations",
     default_config={"model": DEFAULT_MODEL, "threshold": 0.5, "one_head_per_value": True,
-                    "drop_unlinked_metrics": True, "scorer": {"@scorers": "policy_ie.relation_scorer.v1"}},
+                    "drop_unlinked_metrics": True, "default_direction": DEFAULT_DIRECTION,
+                    "scorer": {"@scorers": "policy_ie.relation_scorer.v1"}},
     requires=["doc.ents"],
     assigns=["doc._.rels"],
     default_score_weights={"rel_micro_f": 1.0, "rel_micro_p": 0.0, "rel_micro_r": 0.0},
 )
 def make_relation_extractor(nlp: Language, name: str, model: Model, threshold: float, one_head_per_value: bool,
-                            drop_unlinked_metrics: bool, scorer: Optional[Callable] = None):
+                            drop_unlinked_metrics: bool, default_direction: str = DEFAULT_DIRECTION,
+                            scorer: Optional[Callable] = None):
     return RelationExtractor(nlp.vocab, model, name, threshold=threshold, one_head_per_value=one_head_per_value,
-                             drop_unlinked_metrics=drop_unlinked_metrics, scorer=scorer)
+                             drop_unlinked_metrics=drop_unlinked_metrics, default_direction=default_direction,
+                             scorer=scorer)
 
 
 class RelationExtractor(CfgLabels, TrainablePipe):
@@ -106,17 +111,21 @@ class RelationExtractor(CfgLabels, TrainablePipe):
 
     With ``drop_unlinked_metrics`` a predicted METRIC that heads no relation is removed
     from ``doc.ents``: the guidelines annotate a METRIC only when a value is attached.
+    Every CHANGE gets a ``direction``: its change word's, else ``default_direction``.
     """
 
     def __init__(self, vocab: Vocab, model: Model, name: str = "policy_ie_relations", *,
                  threshold: float = 0.5, one_head_per_value: bool = True,
-                 drop_unlinked_metrics: bool = True, scorer: Optional[Callable] = None) -> None:
+                 drop_unlinked_metrics: bool = True, default_direction: str = DEFAULT_DIRECTION,
+                 scorer: Optional[Callable] = None) -> None:
+        if default_direction not in DIRECTIONS:
+            raise ValueError(f"default_direction must be one of {DIRECTIONS}, not {default_direction!r}")
         self.vocab = vocab
         self.model = model
         self.name = name
         self.scorer = score_relations if scorer is None else scorer
         self.cfg = {"labels": [], "threshold": threshold, "one_head_per_value": one_head_per_value,
-                    "drop_unlinked_metrics": drop_unlinked_metrics}
+                    "drop_unlinked_metrics": drop_unlinked_metrics, "default_direction": default_direction}
 
     @property
     def _classes(self) -> list:
@@ -156,10 +165,22 @@ class RelationExtractor(CfgLabels, TrainablePipe):
                     rels.append(rel)
             rels.extend(best.values())
             rels.sort(key=lambda r: (r["head_start"], r["tail_start"]))
+            self._set_directions(doc, rels)
             doc._.rels = rels
             if self.cfg.get("drop_unlinked_metrics", True):
                 heads = {(r["head_start"], r["head_end"]) for r in rels}
                 doc.ents = [e for e in doc.ents if e.label_ != "METRIC" or (e.start, e.end) in heads]
+
+    def _set_directions(self, doc: Doc, rels: List[dict]) -> None:
+        """``direction`` on each CHANGE of ``rels`` (never on a VALUE)."""
+        text = None
+        for r in rels:
+            if r["label"] == "CHANGE":
+                text = doc.text if text is None else text
+                head, tail = doc[r["head_start"]:r["head_end"]], doc[r["tail_start"]:r["tail_end"]]
+                r["direction"] = (relation_direction(text, (head.start_char, head.end_char),
+                                                     (tail.start_char, tail.end_char))
+                                  or self.cfg.get("default_direction", DEFAULT_DIRECTION))
 
     def _gold_matrix(self, examples: List[Example], docs: List[Doc]) -> numpy.ndarray:
         rows = []

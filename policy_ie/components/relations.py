@@ -80,6 +80,8 @@ def _with_gold_entities(eg: Example) -> Doc:
     """A copy of the predicted doc carrying the reference entities and sentences."""
     pred, ref = eg.predicted, eg.reference
     doc = Doc(pred.vocab, words=[t.text for t in pred], spaces=[bool(t.whitespace_) for t in pred])
+    if pred.tensor.size:
+        doc.tensor = pred.tensor  # what a frozen, annotating tok2vec left for the listener
     ents = []
     for ent in ref.ents:
         span = doc.char_span(ent.start_char, ent.end_char, label=ent.label_, alignment_mode="expand")

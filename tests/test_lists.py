@@ -60,3 +60,5 @@ def test_list_features_pair_items_in_order():
     # a value in its own clause: its own METRIC is the last one left of it there; the others are across a comma
     assert f("城镇调查失业率", "5.5%左右")[[7, 14]].all() and not f("城镇调查失业率", "5.5%左右")[15]
     assert f("出游总花费", "5.5%左右")[15] and not f("出游总花费", "5.5%左右")[7]
+    # v2 pools the words before a value's list (分别增长) for every item of it
+    assert view.list_start[e["15.3%"].start] == view.list_start[e["20.7%"].start] == e["20.7%"].start

@@ -77,3 +77,32 @@ def test_parse_gives_direction_in_the_result_and_the_table():
     assert all("direction" not in r for r in rels if r["label"] == "VALUE")
     rows = [r for r in result.records() if r["relation"]]
     assert all((r["direction"] is not None) == (r["relation"] == "CHANGE") for r in rows)
+
+
+@pytest.mark.parametrize("coordinated, expected", [(False, 1), (True, 2)])
+def test_coordinated_heads_share_a_value_outside_a_value_list(coordinated, expected):
+    nlp = policy_ie.load()
+    rel = nlp.get_pipe("policy_ie_relations")
+    text = "基本养老保险、基本医疗保险参保率均达到95%以上，收入、支出分别增长5%、3%。"
+    doc = nlp.get_pipe("policy_ie_sentencizer")(nlp.make_doc(text))
+    spans = [("基本养老保险", "METRIC"), ("基本医疗保险参保率", "METRIC"), ("95%以上", "PERCENT"),
+             ("收入", "METRIC"), ("支出", "METRIC"), ("5%", "PERCENT"), ("3%", "PERCENT")]
+    ents, pos = [], 0
+    for w, lab in spans:  # in text order
+        pos = text.index(w, pos)
+        ents.append(doc.char_span(pos, pos + len(w), label=lab))
+    doc.set_ents(ents)
+    pairs = [(h.text, t.text) for h, t in rel.get_candidates(doc)]
+    scores = numpy.zeros((len(pairs), len(rel._classes)), dtype="f")
+    for i, pair in enumerate(pairs):  # every pair scored VALUE, the list items' own pair highest
+        scores[i, rel._classes.index("VALUE")] = 0.9 if pair in {("收入", "5%"), ("支出", "3%")} else 0.6
+        scores[i, 0] = 1 - scores[i].sum()
+    saved = rel.cfg.get("coordinated_heads")
+    rel.cfg["coordinated_heads"] = coordinated
+    try:
+        rel.set_annotations([doc], scores)
+    finally:
+        rel.cfg["coordinated_heads"] = saved
+    linked = [(doc[r["head_start"]:r["head_end"]].text, doc[r["tail_start"]:r["tail_end"]].text) for r in doc._.rels]
+    assert sum(t == "95%以上" for _, t in linked) == expected
+    assert sorted(p for p in linked if p[1] in ("5%", "3%")) == [("支出", "3%"), ("收入", "5%")]

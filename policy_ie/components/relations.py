@@ -24,7 +24,8 @@ from spacy.vocab import Vocab
 from thinc.api import Config, Model, Optimizer, set_dropout_rate
 
 from ..direction import DEFAULT_DIRECTION, relation_direction
-from ..schema import DIRECTIONS, RELATION_LABELS
+from ..lists import list_groups
+from ..schema import DIRECTIONS, METRIC, QUANTITY_LABELS, RELATION_LABELS
 from ..scoring import count
 from .labels import CfgLabels
 
@@ -94,17 +95,17 @@ def _with_gold_entities(eg: Example) -> Doc:
 @Language.factory(
     "policy_ie_relations",
     default_config={"model": DEFAULT_MODEL, "threshold": 0.5, "one_head_per_value": True,
-                    "drop_unlinked_metrics": True, "default_direction": DEFAULT_DIRECTION,
+                    "coordinated_heads": False, "drop_unlinked_metrics": True, "default_direction": DEFAULT_DIRECTION,
                     "scorer": {"@scorers": "policy_ie.relation_scorer.v1"}},
     requires=["doc.ents"],
     assigns=["doc._.rels"],
     default_score_weights={"rel_micro_f": 1.0, "rel_micro_p": 0.0, "rel_micro_r": 0.0},
 )
 def make_relation_extractor(nlp: Language, name: str, model: Model, threshold: float, one_head_per_value: bool,
-                            drop_unlinked_metrics: bool, default_direction: str = DEFAULT_DIRECTION,
-                            scorer: Optional[Callable] = None):
+                            drop_unlinked_metrics: bool, coordinated_heads: bool = False,
+                            default_direction: str = DEFAULT_DIRECTION, scorer: Optional[Callable] = None):
     return RelationExtractor(nlp.vocab, model, name, threshold=threshold, one_head_per_value=one_head_per_value,
-                             drop_unlinked_metrics=drop_unlinked_metrics, default_direction=default_direction,
+                             coordinated_heads=coordinated_heads, drop_unlinked_metrics=drop_unlinked_metrics, default_direction=default_direction,
                              scorer=scorer)
 
 
@@ -113,11 +114,13 @@ class RelationExtractor(CfgLabels, TrainablePipe):
 
     With ``drop_unlinked_metrics`` a predicted METRIC that heads no relation is removed
     from ``doc.ents``: the guidelines annotate a METRIC only when a value is attached.
+    With ``one_head_per_value`` each value keeps its best METRIC only, and with
+    ``coordinated_heads`` also the METRICs coordinated with that one (:func:`_coordinated_heads`).
     Every CHANGE gets a ``direction``: its change word's, else ``default_direction``.
     """
 
     def __init__(self, vocab: Vocab, model: Model, name: str = "policy_ie_relations", *,
-                 threshold: float = 0.5, one_head_per_value: bool = True,
+                 threshold: float = 0.5, one_head_per_value: bool = True, coordinated_heads: bool = False,
                  drop_unlinked_metrics: bool = True, default_direction: str = DEFAULT_DIRECTION,
                  scorer: Optional[Callable] = None) -> None:
         if default_direction not in DIRECTIONS:
@@ -127,6 +130,7 @@ class RelationExtractor(CfgLabels, TrainablePipe):
         self.name = name
         self.scorer = score_relations if scorer is None else scorer
         self.cfg = {"labels": [], "threshold": threshold, "one_head_per_value": one_head_per_value,
+                    "coordinated_heads": coordinated_heads,
                     "drop_unlinked_metrics": drop_unlinked_metrics, "default_direction": default_direction}
 
     @property
@@ -150,6 +154,7 @@ class RelationExtractor(CfgLabels, TrainablePipe):
         get_candidates = self.get_candidates
         for doc in docs:
             best: dict = {}
+            passing: dict = {}  # tail start -> every relation over the threshold
             rels = []
             for head, tail in get_candidates(doc):
                 probs = scores[row]
@@ -161,11 +166,14 @@ class RelationExtractor(CfgLabels, TrainablePipe):
                 rel = {"head_start": head.start, "head_end": head.end, "tail_start": tail.start,
                        "tail_end": tail.end, "label": self._classes[k], "score": round(p, 4), "target": None}
                 if self.cfg["one_head_per_value"]:
+                    passing.setdefault(tail.start, []).append(rel)
                     if tail.start not in best or best[tail.start]["score"] < rel["score"]:
                         best[tail.start] = rel
                 else:
                     rels.append(rel)
             rels.extend(best.values())
+            if best and self.cfg.get("coordinated_heads", False):
+                rels.extend(_coordinated_heads(doc, best, passing))
             rels.sort(key=lambda r: (r["head_start"], r["tail_start"]))
             self._set_directions(doc, rels)
             doc._.rels = rels
@@ -238,6 +246,25 @@ class RelationExtractor(CfgLabels, TrainablePipe):
         docs = [_with_gold_entities(eg) for eg in sample]
         n = max(1, sum(len(self.get_candidates(d)) for d in docs))
         self.model.initialize(X=docs, Y=numpy.zeros((n, len(self._classes)), dtype="f"))
+
+
+def _coordinated_heads(doc: Doc, best: dict, passing: dict) -> List[dict]:
+    """The relations over the threshold whose METRIC is in one coordinated list with the best
+    head of their value, for values outside a list of values: 基本养老保险、基本医疗保险参保率均达到95%
+    links both METRICs (a value each item takes), 分别达99.9%、94.5% one per value."""
+    text = doc.text
+    metrics = [e for e in doc.ents if e.label_ == METRIC]
+    values = [e for e in doc.ents if e.label_ in QUANTITY_LABELS]
+    list_of = {m.start: metrics[i - pos].start for i, (m, (pos, _)) in enumerate(zip(metrics, list_groups(metrics, text)))}
+    value_list_size = {v.start: size for v, (_, size) in zip(values, list_groups(values, text))}
+    extra = []
+    for tail, rel in best.items():
+        if value_list_size.get(tail, 1) > 1:
+            continue
+        group = list_of.get(rel["head_start"])
+        extra.extend(r for r in passing[tail] if r is not rel and group is not None
+                     and list_of.get(r["head_start"]) == group)
+    return extra
 
 
 def score_relations(examples: Iterable[Example], **kwargs) -> dict:

@@ -37,7 +37,7 @@ DEFAULT_LABELS = RELATION_LABELS
 DEFAULT_MODEL = Config().from_str(
     """
 [model]
-@architectures = "policy_ie.RelationModel.v1"
+@architectures = "policy_ie.RelationModel.v2"
 hidden_width = 64
 
 [model.get_candidates]

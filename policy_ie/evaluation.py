@@ -1,11 +1,12 @@
-"""Score predictions against gold records: entities, relations, target, direction and values.
+"""Score predictions against gold records: entities, relations, target, direction, values.
 
 Gold records of one document are joined (one per line) into the document text
 and parsed whole, so sentence splitting and plan/review sections are tested as
 users run them. Relations are also scored apart on list sentences (gold records with
 分别 or two METRICs joined by 、/和/及/与: :func:`policy_ie.lists.is_list_sentence`)
-and on the other sentences, a relation belonging to the sentence of its value. ``traditional=True`` converts that text to traditional script
-first (OpenCC s2t, length-preserving) and scores the same gold spans.
+and on the other sentences, a relation belonging to the sentence of its value.
+``traditional=True`` converts that text to traditional script first (OpenCC s2t,
+length-preserving) and scores the same gold spans.
 """
 from __future__ import annotations
 

@@ -148,7 +148,8 @@ def _list_features(view: _ListView, head: Span, tail: Span) -> numpy.ndarray:
     return f
 
 
-def instance_tensor(tok2vec: Model, get_candidates: Callable, list_features: bool = False) -> Model[List[Doc], Floats2d]:
+def instance_tensor(tok2vec: Model, get_candidates: Callable,
+                    list_features: bool = False) -> Model[List[Doc], Floats2d]:
     """One row per candidate pair: pooled vectors, :func:`_pair_features` and (with
     ``list_features``) :func:`_list_features`."""
     return Model(

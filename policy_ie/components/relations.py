@@ -4,9 +4,10 @@ Predictions go to ``doc._.rels``: a list of dicts with token offsets
 ``head_start, head_end, tail_start, tail_end``, ``label``, ``score``,
 ``target`` (set by the ``policy_ie_targets`` component) and, on a CHANGE only,
 ``direction`` (``policy_ie.direction.relation_direction`` on the doc's text; its
-``default_direction`` when no change word is found). Gold docs carry the same list. The pairs it classifies come from the model's ``get_candidates``
-(``model.attrs``, set from the config, as in Explosion's rel_component); its
-scores (``rel_micro_p/r/f``) from the registered ``policy_ie.relation_scorer.v1``.
+``default_direction`` when no change word is found). Gold docs carry the same list.
+The pairs it classifies come from the model's ``get_candidates`` (``model.attrs``, set
+from the config, as in Explosion's rel_component); its scores (``rel_micro_p/r/f``) from
+the registered ``policy_ie.relation_scorer.v1``.
 """
 from __future__ import annotations
 
@@ -105,8 +106,8 @@ def make_relation_extractor(nlp: Language, name: str, model: Model, threshold: f
                             drop_unlinked_metrics: bool, coordinated_heads: bool = False,
                             default_direction: str = DEFAULT_DIRECTION, scorer: Optional[Callable] = None):
     return RelationExtractor(nlp.vocab, model, name, threshold=threshold, one_head_per_value=one_head_per_value,
-                             coordinated_heads=coordinated_heads, drop_unlinked_metrics=drop_unlinked_metrics, default_direction=default_direction,
-                             scorer=scorer)
+                             coordinated_heads=coordinated_heads, drop_unlinked_metrics=drop_unlinked_metrics,
+                             default_direction=default_direction, scorer=scorer)
 
 
 class RelationExtractor(CfgLabels, TrainablePipe):
@@ -255,7 +256,8 @@ def _coordinated_heads(doc: Doc, best: dict, passing: dict) -> List[dict]:
     text = doc.text
     metrics = [e for e in doc.ents if e.label_ == METRIC]
     values = [e for e in doc.ents if e.label_ in QUANTITY_LABELS]
-    list_of = {m.start: metrics[i - pos].start for i, (m, (pos, _)) in enumerate(zip(metrics, list_groups(metrics, text)))}
+    groups = list_groups(metrics, text)
+    list_of = {m.start: metrics[i - pos].start for i, (m, (pos, _)) in enumerate(zip(metrics, groups))}
     value_list_size = {v.start: size for v, (_, size) in zip(values, list_groups(values, text))}
     extra = []
     for tail, rel in best.items():

@@ -4,8 +4,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from .components.doc_views import sentence_bounds, sentence_chars
-from .components import quantity_ruler  # noqa: F401  (Span._.quantity)
-from .schema import QUANTITY_LABELS
+from .components import indicator_linker, quantity_ruler  # noqa: F401  (Span._.quantity, ._.indicator)
+from .schema import METRIC, QUANTITY_LABELS
 from .text import CleanText
 
 
@@ -22,6 +22,8 @@ def doc_to_result_parts(doc: Doc, ct: CleanText, offset: int, result) -> None:
             if fields is None:
                 continue  # a number that does not read is dropped, not guessed
             item.update(fields)
+        elif ent.label_ == METRIC:  # None for both when the pipeline has no indicator linker
+            item.update(name=ent._.indicator_name, indicator=ent._.indicator)
         index[ent.start] = len(result.entities)
         result.entities.append(item)
     for r in doc._.rels or []:

@@ -12,15 +12,19 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from contextlib import closing
 from pathlib import Path
 
 from .about import __version__
 from .api import MAX_CHARS
 from .pipeline import PipelineError
+from .indicators import TableError
 from .inputs import InputError
 
 SPLITS_FILE = Path("corpus/splits.json")
+EXTRA_TABLE_HELP = ("a CSV of indicators with the columns of policy_ie/data/indicators.csv, added to the table "
+                    "(a new id adds a row; an existing id gets the row's aliases); repeatable")
 
 
 class CLIError(Exception):
@@ -79,77 +83,173 @@ def n_process_arg(value: str) -> int | str:
     return n
 
 
-def cmd_parse(args) -> int:
-    from .api import load, parse_many, too_long
-    from .inputs import find_sources, read_source
-    from .outputs import ResultWriter
-    from .progress import Progress
+class _Inputs:
+    """The readable documents of ``parse``/``compare`` inputs (files, directories, -): each that
+    cannot be read or is too long is reported on one line and counted in ``failed``; the
+    progress bar advances per file; ``names`` collects the documents handed out, in order."""
 
-    t0 = time.perf_counter()
-    n_process = n_process_arg(args.n_process)
-    failed = 0
-    sources = []
-    for s in find_sources(args.inputs):
-        if isinstance(s, InputError):
-            print(f"policy-ie: {s}", file=sys.stderr)
-            failed += 1
-        else:
-            sources.append(s)
-    progress = Progress(len(sources))
-    names: list[str] = []  # documents handed to the parser, in order
+    def __init__(self, args):
+        from .inputs import find_sources
+        from .progress import Progress
 
-    def documents():
-        nonlocal failed
-        for src in sources:
+        self.args, self.failed, self.names, self.sources = args, 0, [], []
+        for s in find_sources(args.inputs):
+            if isinstance(s, InputError):
+                print(f"policy-ie: {s}", file=sys.stderr)
+                self.failed += 1
+            else:
+                self.sources.append(s)
+        self.progress = Progress(len(self.sources))
+
+    def texts(self):
+        from .api import too_long
+        from .inputs import read_source
+
+        for src in self.sources:
             try:
                 doc = read_source(src)
             except InputError as exc:
-                progress.write(f"policy-ie: {exc}")
-                failed += 1
-                progress.advance()
+                self._skip(str(exc))
                 continue
-            if args.verbose:
-                progress.write(f"policy-ie: {doc.name}: {doc.kind}, encoding {doc.encoding}")
-            problem = too_long(doc.text, args.max_chars)
+            if self.args.verbose:
+                self.progress.write(f"policy-ie: {doc.name}: {doc.kind}, encoding {doc.encoding}")
+            problem = too_long(doc.text, self.args.max_chars)
             if problem:
-                progress.write(f"policy-ie: {doc.name}: {problem.replace('max_chars', '--max-chars')}")
-                failed += 1
-                progress.advance()
+                self._skip(f"{doc.name}: {problem.replace('max_chars', '--max-chars')}")
                 continue
-            names.append(doc.name)
+            self.names.append(doc.name)
             yield doc.text
 
-    texts = documents()
-    try:
-        first = next(texts)  # no model load when nothing is readable
-    except StopIteration:
-        progress.close()
+    def _skip(self, message: str) -> None:
+        self.progress.write(f"policy-ie: {message}")
+        self.failed += 1
+        self.progress.advance()
+
+    def results(self, load_nlp):
+        """``(name, result)`` per readable document, with the pipeline ``load_nlp()`` returns (None: the
+        shipped one), called once a document is readable: one document is parsed here with a
+        characters bar, several through ``parse_many`` with ``--n-process`` workers. None when
+        nothing is readable."""
+        from .api import parse_many
+
+        n_process = n_process_arg(self.args.n_process)
+        texts = self.texts()
+        try:
+            first = next(texts)  # no model load when nothing is readable
+        except StopIteration:
+            return None
+        nlp = load_nlp()
+        if len(self.sources) == 1:  # one document: parsed here, with a characters bar (workers would add nothing)
+            stream = (_parse_one(text, nlp, self.args.max_chars) for text in itertools.chain([first], texts))
+        else:
+            stream = parse_many(itertools.chain([first], texts), nlp=nlp, n_process=n_process,
+                                max_chars=self.args.max_chars)
+
+        def named():
+            with closing(stream) as results:
+                for i, res in enumerate(results):  # result i needs text i, so names[i] is there
+                    yield self.names[i], res
+                    self.progress.advance()
+        return named()
+
+
+def _load_for(args):
+    """The pipeline of ``--model`` (None: the shipped one), with ``--extra-table`` added to its indicator table."""
+    from .api import load
+
+    nlp = load(args.model) if args.model or getattr(args, "extra_table", None) else None
+    if getattr(args, "extra_table", None):
+        from .components.indicator_linker import IndicatorLinker
+        from .pipeline import pipe_of
+
+        pipe_of(nlp, IndicatorLinker).add_tables(args.extra_table)
+    return nlp
+
+
+def cmd_parse(args) -> int:
+    from .outputs import ResultWriter
+
+    t0 = time.perf_counter()
+    n_process_arg(args.n_process)
+    inputs = _Inputs(args)
+    results = inputs.results(lambda: _load_for(args))
+    if results is None:
+        inputs.progress.close()
         return 1
-    nlp = load(args.model) if args.model else None
-    writer = ResultWriter(args.format, args.output, many=len(sources) > 1)
+    writer = ResultWriter(args.format, args.output, many=len(inputs.sources) > 1)
     if not args.output:
         _watch_stdout_pipe()
     n_sent = n_ent = n_rel = 0
     try:
-        if len(sources) == 1:  # one document: parsed here, with a characters bar (workers would add nothing)
-            stream = (_parse_one(text, nlp, args.max_chars) for text in itertools.chain([first], texts))
-        else:
-            stream = parse_many(itertools.chain([first], texts), nlp=nlp, n_process=n_process,
-                                max_chars=args.max_chars)
-        with closing(stream) as results:
-            for i, res in enumerate(results):  # result i needs text i, so names[i] is there
-                writer.add(names[i], res)
+        with closing(results):
+            for name, res in results:
+                writer.add(name, res)
                 n_sent += len(res.sentences)
                 n_ent += len(res.entities)
                 n_rel += len(res.relations)
-                progress.advance()
         writer.finish()
     finally:
-        progress.close()
+        inputs.progress.close()
         writer.abort()  # after finish(), nothing is left to remove
     print(f"{writer.count} file(s), {n_sent} sentences, {n_ent} entities, {n_rel} relations, "
-          f"{time.perf_counter() - t0:.1f}s" + (f"; {failed} failed" if failed else ""), file=sys.stderr)
-    return 1 if failed else 0
+          f"{time.perf_counter() - t0:.1f}s" + (f"; {inputs.failed} failed" if inputs.failed else ""), file=sys.stderr)
+    return 1 if inputs.failed else 0
+
+
+def cmd_compare(args) -> int:
+    """One row per document × indicator × target/result (CSV), and optionally the page of charts."""
+    import csv
+
+    from .api import load
+    from .compare import COMPARE_COLUMNS, compare_rows, render_compare
+    from .components.indicator_linker import IndicatorLinker
+    from .outputs import TempOutput, cell, write_text_atomic
+    from .pipeline import pipe_of
+
+    t0 = time.perf_counter()
+    n_process_arg(args.n_process)
+    nlp = _load_for(args) or load()
+    try:
+        table = pipe_of(nlp, IndicatorLinker).table
+    except ValueError as exc:
+        raise CLIError(f"{args.model}: the pipeline has no indicator linker (policy_ie_indicator_linker)") from exc
+    chosen = [c.strip() for c in args.indicators.split(",") if c.strip()] if args.indicators else None
+    unknown = [c for c in chosen or () if c not in table.rows]
+    if unknown:
+        raise CLIError(f"--indicators: unknown indicator id(s) {', '.join(unknown)} "
+                       f"(ids are the first column of policy_ie/data/indicators.csv)")
+    inputs = _Inputs(args)
+    results = inputs.results(lambda: nlp)
+    if results is None:
+        inputs.progress.close()
+        return 1
+    rows, documents = [], []
+    try:
+        with closing(results):
+            for name, res in results:
+                documents.append(name)
+                rows += compare_rows(name, res, table, chosen)
+    finally:
+        inputs.progress.close()
+    out = TempOutput(args.output, encoding="utf-8-sig", newline="")
+    try:
+        writer = csv.DictWriter(out.file, fieldnames=COMPARE_COLUMNS)
+        writer.writeheader()
+        writer.writerows({k: cell(v) for k, v in r.items()} for r in rows)
+    except BaseException:
+        out.discard()
+        raise
+    out.commit()
+    if args.html:
+        shown = chosen or [ind for ind, _ in Counter(r["indicator"] for r in {(r["document"], r["indicator"]): r
+                                                                          for r in rows}.values()).most_common()]
+        write_text_atomic(args.html, render_compare(rows, shown, table, documents,
+                                                    title=args.title or "policy_ie compare"))
+    print(f"{args.output}: {len(rows)} rows, {len({r['indicator'] for r in rows})} indicator(s), "
+          f"{len(documents)} document(s)" + (f"; {args.html}" if args.html else "")
+          + f", {time.perf_counter() - t0:.1f}s" + (f"; {inputs.failed} failed" if inputs.failed else ""),
+          file=sys.stderr)
+    return 1 if inputs.failed else 0
 
 
 def _parse_one(text: str, nlp, max_chars: int | None = MAX_CHARS):
@@ -165,7 +265,6 @@ def _parse_one(text: str, nlp, max_chars: int | None = MAX_CHARS):
 
 
 def cmd_show(args) -> int:
-    from .api import load
     from .display import render
     from .inputs import STDIN, read_source
     from .outputs import write_text_atomic
@@ -173,7 +272,7 @@ def cmd_show(args) -> int:
     if args.file != STDIN and Path(args.file).is_dir():
         raise CLIError(f"{args.file}: is a directory (show renders one file)")
     doc = read_source(args.file if args.file == STDIN else Path(args.file))
-    res = _parse_one(doc.text, load(args.model) if args.model else None)
+    res = _parse_one(doc.text, _load_for(args))
     page = render(res, title=Path(doc.name).name if doc.name != "<stdin>" else "stdin")
     if args.output:
         write_text_atomic(args.output, page)
@@ -352,7 +451,29 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"refuse (and report) a document longer than this (default {MAX_CHARS:,}; 0: no limit); "
                         "memory grows with the length of one document")
     p.add_argument("-v", "--verbose", action="store_true", help="name each file's type and the encoding used")
+    p.add_argument("--extra-table", action="append", metavar="CSV", help=EXTRA_TABLE_HELP)
     p.set_defaults(func=cmd_parse)
+
+    cp = sub.add_parser(
+        "compare", help="one indicator across documents: a CSV table (and an HTML page of charts)",
+        description="Parse reports as parse does and write one row per document, indicator, target or result: "
+                    "every relation whose METRIC is linked to an indicator of the table "
+                    "(policy_ie/data/indicators.csv), with the value, unit and qualifier. --html writes a "
+                    "self-contained page with the table and one chart per chosen indicator (targets and results "
+                    "per document).")
+    cp.add_argument("inputs", nargs="+", metavar="FILE|DIR|-")
+    cp.add_argument("-o", "--output", required=True, help="the CSV table to write (UTF-8 with a byte-order mark)")
+    cp.add_argument("--indicators", metavar="ID,ID", help="only these indicator ids (e.g. gdp,cpi; default: all found)")
+    cp.add_argument("--html", metavar="PAGE", help="also write the page of charts here")
+    cp.add_argument("--title", help="the page's title")
+    cp.add_argument("--model", help="a trained pipeline directory (default: the shipped one)")
+    cp.add_argument("--extra-table", action="append", metavar="CSV", help=EXTRA_TABLE_HELP)
+    cp.add_argument("--n-process", default="1", metavar="N|auto",
+                    help="worker processes (default 1; auto: one per core)")
+    cp.add_argument("--max-chars", type=int, default=MAX_CHARS, metavar="N",
+                    help=f"refuse (and report) a document longer than this (default {MAX_CHARS:,}; 0: no limit)")
+    cp.add_argument("-v", "--verbose", action="store_true", help="name each file's type and the encoding used")
+    cp.set_defaults(func=cmd_compare)
 
     sh = sub.add_parser("show", help="write an HTML page: highlighted entities, relation markers, indicator table",
                         description="Parse one file (.txt, .html, .docx or - for stdin) and write a self-contained "
@@ -362,6 +483,7 @@ def build_parser() -> argparse.ArgumentParser:
     sh.add_argument("file", metavar="FILE|-")
     sh.add_argument("-o", "--output", help="the page to write (default: stdout)")
     sh.add_argument("--model", help="a trained pipeline directory (default: the shipped one)")
+    sh.add_argument("--extra-table", action="append", metavar="CSV", help=EXTRA_TABLE_HELP)
     sh.set_defaults(func=cmd_show)
 
     c = sub.add_parser("corpus", help="gold corpus tools").add_subparsers(dest="corpus_command", metavar="ACTION")
@@ -433,7 +555,7 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         return args.func(args)
-    except (CLIError, InputError, PipelineError) as exc:
+    except (CLIError, InputError, PipelineError, TableError) as exc:
         print(f"policy-ie: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

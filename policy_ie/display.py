@@ -339,7 +339,7 @@ def _marker(result: ParseResult, r: dict, number: int | None) -> str:
 def _tooltip(e: dict) -> str:
     if e.get("value") is None:
         return ""
-    parts = [e["label"], f"value {_number(e['value'])} {e.get('unit') or ''}".rstrip()]
+    parts = [e["label"], f"value {format_number(e['value'])} {e.get('unit') or ''}".rstrip()]
     if e.get("qualifier"):
         parts.append(str(e["qualifier"]))
     return " · ".join(parts)
@@ -360,9 +360,9 @@ def _table(rows: list[dict], result: ParseResult, page_of: dict[int, int], n_pag
                 for r in result.relations}
     bodies: list[list[str]] = [[] for _ in range(max(n_pages, 1))]
     for r in rows:
-        value = _number(r["value"])
+        value = format_number(r["value"])
         if r.get("low") is not None and r.get("high") is not None:
-            value = f"{_number(r['low'])}–{_number(r['high'])}"
+            value = f"{format_number(r['low'])}–{format_number(r['high'])}"
         metric_span = f"{r['metric_start']}–{r['metric_end']}" if r["metric_start"] is not None else ""
         rel = relation.get((r["metric_start"], r["value_start"], r["relation"]), {})
         arrow = DIRECTION_ARROWS.get(rel.get("direction"), "") if r["relation"] == "CHANGE" else ""
@@ -382,7 +382,8 @@ def _table(rows: list[dict], result: ParseResult, page_of: dict[int, int], n_pag
     return f'<table class="indicators rows-paged" id="indicators"><thead><tr>{head}</tr></thead>{tbodies}</table>'
 
 
-def _number(v) -> str:
+def format_number(v) -> str:
+    """A number as a table shows it: thousands separated, a whole float without its .0; None as empty."""
     if v is None:
         return ""
     if isinstance(v, float) and v.is_integer():

@@ -81,7 +81,7 @@ class ResultWriter:
         out = self._open()
         if self.fmt == "csv":
             for row in result.records(name):
-                self._csv.writerow({k: _cell(v) for k, v in row.items()})
+                self._csv.writerow({k: cell(v) for k, v in row.items()})
         else:
             d = result.to_dict()
             if self.fmt == "jsonl" or self.many:
@@ -132,7 +132,7 @@ class ResultWriter:
         return self._out
 
 
-def _cell(v):
+def cell(v):
     """A CSV cell: None as empty; text that starts like a formula behind a leading ``'``."""
     if v is None:
         return ""

@@ -53,10 +53,11 @@ class ParseResult:
         return rows
 
     def _row(self, document, metric, value, relation, direction, target) -> dict[str, Any]:
-        row = (document, self.sentence_index(value["start"]), metric["text"] if metric else None, value["text"],
-               value.get("value"), value.get("unit"), value.get("qualifier"), value.get("low"), value.get("high"),
-               relation, direction, target, metric["start"] if metric else None, metric["end"] if metric else None,
-               value["start"], value["end"])
+        m = metric or {}
+        row = (document, self.sentence_index(value["start"]), m.get("text"), m.get("name"), m.get("indicator"),
+               value["text"], value.get("value"), value.get("unit"), value.get("qualifier"), value.get("low"),
+               value.get("high"), relation, direction, target, m.get("start"), m.get("end"), value["start"],
+               value["end"])
         return dict(zip(RECORD_COLUMNS, row))
 
     def to_frame(self, document: str | None = None):

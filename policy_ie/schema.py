@@ -52,12 +52,16 @@ Number = Union[int, float]
 
 class Entity(TypedDict, total=False):
     """An entity of a result or a corpus record; offsets index the record's text.
-    AMOUNT/PERCENT add the reading (``low``/``high`` only for a range)."""
+    AMOUNT/PERCENT add the reading (``low``/``high`` only for a range); a METRIC of a result
+    adds ``name`` (the indicator as a reader would write it) and ``indicator`` (the id of a row
+    of the indicator table, or None): see :mod:`policy_ie.indicators`."""
 
     start: int
     end: int
     label: str
     text: str
+    name: Optional[str]
+    indicator: Optional[str]
     value: Number
     unit: str
     qualifier: str
@@ -77,6 +81,8 @@ class Relation(TypedDict, total=False):
     direction: Literal["up", "down"]
 
 
-# the indicator table of ParseResult.records() and of ``policy-ie parse --format csv``
-RECORD_COLUMNS = ("document", "sentence", "metric", "value_text", "value", "unit", "qualifier", "low", "high",
-                  "relation", "direction", "target", "metric_start", "metric_end", "value_start", "value_end")
+# the indicator table of ParseResult.records() and of ``policy-ie parse --format csv``;
+# name and indicator are the METRIC's (issue #19), direction a CHANGE's
+RECORD_COLUMNS = ("document", "sentence", "metric", "name", "indicator", "value_text", "value", "unit", "qualifier",
+                  "low", "high", "relation", "direction", "target", "metric_start", "metric_end", "value_start",
+                  "value_end")

@@ -217,9 +217,9 @@ def test_csv_indicator_table(tmp_path):
     with open(out, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
         fh.seek(0)
-        assert fh.read().count("document,sentence,metric,value_text") == 1  # one header for the batch
-    assert list(rows[0])[:12] == ["document", "sentence", "metric", "value_text", "value", "unit", "qualifier",
-                                  "low", "high", "relation", "direction", "target"]
+        assert fh.read().count("document,sentence,metric,name,indicator,value_text") == 1  # one header for the batch
+    assert list(rows[0])[:14] == ["document", "sentence", "metric", "name", "indicator", "value_text", "value", "unit",
+                                  "qualifier", "low", "high", "relation", "direction", "target"]
     assert {"metric_start", "metric_end", "value_start", "value_end"} <= set(rows[0])
 
     expected_rows = n_sent = 0

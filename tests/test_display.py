@@ -337,3 +337,57 @@ def test_chromium_shows_one_page_at_a_time(long_page, tmp_path):
     current = re.findall(r'<(section|tbody) class="(?:page|page-rows) current"[^>]*data-page="(\d+)"', shown_page)
     assert current == [("section", "3"), ("tbody", "3")]
     assert re.search(r'<html[^>]*class="js"', shown_page)
+
+
+# --- policy-ie compare: the page of charts ----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def compare_page(tmp_path_factory):
+    """(page, CSV rows) of ``policy-ie compare --html`` on three small reports, two indicators."""
+    import csv
+
+    d = tmp_path_factory.mktemp("compare")
+    texts = {"甲省": "2025年全省地区生产总值增长5.2%，居民消费价格上涨0.3%。主要预期目标是：地区生产总值增长5%左右，居民消费价格涨幅2%左右。",
+             "乙市": "全市生产总值达到1.2万亿元、增长4.8%。今年主要预期目标是：地区生产总值增长4.5%—5%。",
+             "丙区": "全区地区生产总值增长6.1%，居民消费价格上涨1%。"}
+    for name, text in texts.items():
+        (d / f"{name}.txt").write_text(text, encoding="utf-8")
+    page, table = d / "page.html", d / "table.csv"
+    p = subprocess.run([sys.executable, "-m", "policy_ie", "compare", str(d), "--indicators", "gdp,cpi",
+                        "-o", str(table), "--html", str(page)], capture_output=True, text=True, cwd=ROOT)
+    assert p.returncode == 0, p.stderr
+    with open(table, encoding="utf-8-sig", newline="") as fh:
+        return page, list(csv.DictReader(fh))
+
+
+def test_compare_page_is_self_contained_with_one_chart_per_indicator(compare_page):
+    page, rows = compare_page
+    html = page.read_text(encoding="utf-8")
+    assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", html) and "@import" not in html
+    assert re.findall(r'<figure class="chart" data-indicator="(\w+)"', html) == ["gdp", "cpi"]
+    assert html.count("<tr>") == len(rows) + 1 and rows
+
+
+def test_chromium_renders_the_compare_page_without_script_errors(compare_page, tmp_path):
+    page, rows = compare_page
+    p = _run_chromium(tmp_path, page, "--dump-dom", "--enable-logging=stderr", "--v=0", "--virtual-time-budget=3000")
+    assert "Uncaught" not in p.stderr, p.stderr[-2000:]
+    assert re.search(r'data-charts="(\d+)"', p.stdout).group(1) == "2"  # the script ran to its end: one chart each
+    gdp_pct = [r for r in rows if r["indicator"] == "gdp" and r["relation"] == "CHANGE" and r["unit"] == "%"]
+    cpi_pct = [r for r in rows if r["indicator"] == "cpi" and r["relation"] == "CHANGE" and r["unit"] == "%"]
+    assert int(re.search(r'data-marks="(\d+)"', p.stdout).group(1)) == len(gdp_pct) + len(cpi_pct) > 0
+    bad = tmp_path / "bad.html"  # negative control: a script error is seen
+    bad.write_text(page.read_text(encoding="utf-8").replace("<script>", "<script>noSuchFunction();", 1),
+                   encoding="utf-8")
+    assert "Uncaught" in _run_chromium(tmp_path, bad, "--dump-dom", "--enable-logging=stderr", "--v=0").stderr
+
+
+def test_chromium_screenshot_of_the_compare_page_shows_targets_and_results(compare_page, tmp_path):
+    from policy_ie.compare import RESULT_COLOR, TARGET_COLOR
+
+    page, rows = compare_page
+    png = tmp_path / "compare.png"
+    _run_chromium(tmp_path, page, f"--screenshot={png}", "--window-size=1000,900", "--virtual-time-budget=3000")
+    w, h, bpp, lines = _read_png(png.read_bytes())
+    seen = collections.Counter(line[i:i + 3] for line in lines for i in range(0, len(line), bpp))
+    assert seen[bytes.fromhex(TARGET_COLOR[1:])] > 20 and seen[bytes.fromhex(RESULT_COLOR[1:])] > 20

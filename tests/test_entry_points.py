@@ -13,11 +13,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 GROUPS = {"spacy_factories": {"policy_ie_sentencizer", "policy_ie_quantities", "policy_ie_entity_tagger",
-                              "policy_ie_relations", "policy_ie_targets"},
+                              "policy_ie_relations", "policy_ie_targets", "policy_ie_target_classifier",
+                              "policy_ie_indicator_linker"},
           "spacy_architectures": {"policy_ie.LexiconHashEmbed.v1", "policy_ie.RelationModel.v1",
-                                  "policy_ie.RelationModel.v2"},
-          "spacy_misc": {"policy_ie.candidate_pairs.v1"}, "spacy_scorers": {"policy_ie.relation_scorer.v1"},
-          "spacy_tokenizers": {"policy_ie.Tokenizer.v1"}}
+                                  "policy_ie.RelationModel.v2", "policy_ie.TargetModel.v1"},
+          "spacy_misc": {"policy_ie.candidate_pairs.v1"},
+          "spacy_scorers": {"policy_ie.relation_scorer.v1", "policy_ie.target_scorer.v1"},
+          "spacy_readers": {"policy_ie.Corpus.v1"}, "spacy_tokenizers": {"policy_ie.Tokenizer.v1"}}
 
 
 def _registered(group: str) -> set[str]:
@@ -45,12 +47,15 @@ def test_spacy_load_needs_no_import_of_policy_ie():
             "nlp = spacy.load(sys.argv[1])\n"
             "doc = nlp('主要预期目标是：地区生产总值增长5%左右，新增就业8000人。')\n"
             "print(nlp.pipe_names)\n"
-            "print(sorted(e._.quantity['value'] for e in doc.ents if e._.quantity), [r['target'] for r in doc._.rels])\n")
+            "print(sorted(e._.quantity['value'] for e in doc.ents if e._.quantity), [r['target'] for r in doc._.rels])\n"
+            "print([(e.text, e._.indicator_name, e._.indicator) for e in doc.ents if e.label_ == 'METRIC'])\n")
     p = _fresh(code, str(ROOT / "policy_ie" / "models" / "policy_ie_default"))
     assert p.returncode == 0, p.stderr[-2000:]
     assert p.stdout.splitlines() == [
-        "['tok2vec', 'policy_ie_sentencizer', 'policy_ie_quantities', 'ner', 'policy_ie_relations', 'policy_ie_targets']",
-        "[5, 8000] [True, True]"]
+        "['tok2vec', 'policy_ie_sentencizer', 'policy_ie_quantities', 'ner', 'policy_ie_relations', 'policy_ie_targets', "
+        "'policy_ie_indicator_linker']",
+        "[5, 8000] [True, True]",
+        "[('地区生产总值', '地区生产总值', 'gdp'), ('新增就业', '新增就业', 'urban_new_jobs')]"]
 
 
 @installed

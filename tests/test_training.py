@@ -19,12 +19,13 @@ def test_smoke_training_and_load(tmp_path):
           overrides={"paths.train": str(tmp_path / "train.spacy"), "paths.dev": str(tmp_path / "train.spacy"),
                      "training.max_steps": 4, "training.eval_frequency": 2})
     nlp = policy_ie.load(tmp_path / "out" / "model-last")
-    assert nlp.pipe_names[-2:] == ["policy_ie_relations", "policy_ie_targets"]
+    assert nlp.pipe_names[-3:] == ["policy_ie_relations", "policy_ie_target_classifier", "policy_ie_indicator_linker"]
     lexicon = nlp.get_pipe("tok2vec").model.get_ref("embed").layers[0]
     assert lexicon.name == "lexicon_features" and len(lexicon.attrs["lexicon_keys"]) > 100_000  # saved with the model
     text = records[0]["text"]
     d = policy_ie.parse(text, nlp=nlp).to_dict()
     assert all(text[e["start"]:e["end"]] == e["text"] for e in d["entities"])
+    assert all("indicator" in e for e in d["entities"] if e["label"] == "METRIC")  # the trained pipeline links too
     cfg = json.loads((tmp_path / "out" / "model-last" / "policy_ie_relations" / "cfg").read_text())
     assert set(cfg["labels"]) <= {"VALUE", "CHANGE"}
 

@@ -1,4 +1,4 @@
-"""Array-backed views of a Doc: token texts and sentence bounds.
+"""Array-backed views of a Doc: token texts, sentence bounds and the entities of one label.
 
 Tokens are single characters, so ``doc.sents``, ``span.sent`` and ``[t.text for t
 in doc]`` build one Python ``Token`` per character; these read the same facts
@@ -10,8 +10,8 @@ import bisect
 from typing import List, Tuple
 
 import numpy
-from spacy.attrs import IDX, LENGTH, ORTH, SENT_START
-from spacy.tokens import Doc
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH, ORTH, SENT_START
+from spacy.tokens import Doc, Span
 
 
 def token_texts(doc: Doc) -> List[str]:
@@ -50,3 +50,19 @@ def sentence_chars(doc: Doc, bounds: List[Tuple[int, int]]) -> List[Tuple[int, i
         return []
     a = doc.to_array([IDX, LENGTH])
     return [(int(a[s, 0]), int(a[e - 1, 0] + a[e - 1, 1])) for s, e in bounds]
+
+
+def entities_of(doc: Doc, label: str) -> List[Span]:
+    """``[e for e in doc.ents if e.label_ == label]``, without a ``Token`` per character."""
+    if not len(doc):
+        return []
+    arr = doc.to_array([ENT_IOB, ENT_TYPE])
+    key = doc.vocab.strings[label] if label in doc.vocab.strings else None
+    starts = numpy.flatnonzero((arr[:, 0] == 3) & (arr[:, 1] == key)).tolist() if key is not None else []
+    out = []
+    for s in starts:  # an entity runs from its B token over the I tokens after it
+        e = s + 1
+        while e < len(arr) and arr[e, 0] == 1:
+            e += 1
+        out.append(Span(doc, s, e, label=label))
+    return out

@@ -68,6 +68,14 @@ def gold_rels(doc: Doc) -> List[dict]:
     return doc._.rels or []
 
 
+def softmax_loss(ops, scores, truth: numpy.ndarray):
+    """Cross-entropy of softmax ``scores`` against one-hot ``truth`` rows, and its gradient
+    (mean over the rows)."""
+    probs = ops.to_numpy(scores)
+    loss = float(-(truth * numpy.log(numpy.clip(probs, 1e-8, 1.0))).sum())
+    return loss, ops.asarray(((probs - truth) / max(1, len(truth))).astype("f"))
+
+
 def _rel_key(doc: Doc, r: dict) -> tuple:
     """A relation's identity by character offsets (tokenisation-independent)."""
     return (
@@ -224,11 +232,7 @@ class RelationExtractor(CfgLabels, TrainablePipe):
         return losses
 
     def _loss(self, scores, truth):
-        ops = self.model.ops
-        probs = ops.to_numpy(scores)
-        d = (probs - truth) / max(1, len(truth))
-        loss = float(-(truth * numpy.log(numpy.clip(probs, 1e-8, 1.0))).sum())
-        return loss, ops.asarray(d.astype("f"))
+        return softmax_loss(self.model.ops, scores, truth)
 
     def get_loss(self, examples: Iterable[Example], scores):
         examples = list(examples)

@@ -3,6 +3,8 @@
 Validation never raises, whatever the JSON: types, ranges and ``meta`` of every record
 are checked, and a record that passes is one that ``train``, ``evaluate`` and
 ``to-spacy`` accept (its entities are aligned to tokens here, as ``to-spacy`` does).
+Files of gold indicator ids (``corpus/indicators/``: one METRIC per line, see
+:func:`is_indicator_gold`) are checked as such, and are not records.
 """
 from __future__ import annotations
 
@@ -197,12 +199,51 @@ def corpus_files(path: Path) -> list[Path]:
     return [path]
 
 
-def corpus_records(paths: Iterable[Path]) -> Iterator[tuple[Path, int, dict | None, str | None]]:
+INDICATOR_GOLD_FIELDS = ("id", "start", "end", "text", "name", "indicator", "headline")
+
+
+def is_indicator_gold(records: list) -> bool:
+    """True for a file of gold indicator ids: its first object has the fields of one linked METRIC
+    (``INDICATOR_GOLD_FIELDS``) and no ``entities``."""
+    first = next((rec for _, rec, _ in records if rec is not None), None)
+    return first is not None and "entities" not in first and all(k in first for k in INDICATOR_GOLD_FIELDS)
+
+
+def indicator_gold_problems(rec: dict, ids, metrics: dict, documents: set) -> list[str]:
+    """Problems of one line of gold indicator ids: field types, an ``indicator`` of the table
+    (``ids``), and the METRIC it names when its document's records were read (``documents``,
+    ``metrics``: ``{(record id, start, end): text}``)."""
+    errs = [f"{k} must be a non-empty string" for k in ("id", "text")
+            if not isinstance(rec.get(k), str) or not rec[k]]
+    if rec.get("name") is not None and (not isinstance(rec["name"], str) or not rec["name"]):
+        errs.append("name must be a non-empty string or null (not annotated)")
+    errs += [f"{k} must be a non-negative integer" for k in ("start", "end")
+             if not (_is_int(rec.get(k)) and rec[k] >= 0)]
+    if not isinstance(rec.get("headline"), bool):
+        errs.append("headline must be true or false")
+    if rec.get("indicator") is not None and rec.get("indicator") not in ids:
+        errs.append(f"indicator {_short(rec.get('indicator'))} is not an id of the indicator table")
+    if not errs and rec["id"].rsplit(":", 1)[0] in documents:
+        text = metrics.get((rec["id"], rec["start"], rec["end"]))
+        if text is None:
+            errs.append(f"no gold METRIC at {rec['id']} {rec['start']}-{rec['end']}")
+        elif text != rec["text"]:
+            errs.append(f"text {_short(rec['text'])} is not the gold METRIC's {_short(text)}")
+    return errs
+
+
+def corpus_records(paths: Iterable[Path], indicator_gold: list | None = None
+                   ) -> Iterator[tuple[Path, int, dict | None, str | None]]:
     """``(file, line, record, problem)`` for every line of the JSONL files in ``paths``;
-    draft files give the gold records they convert to."""
+    draft files give the gold records they convert to. Files of gold indicator ids are left out
+    (appended to ``indicator_gold`` as ``(file, lines)`` when given)."""
     for p in paths:
         for f in corpus_files(Path(p)):
             records = list(iter_records(f))
+            if is_indicator_gold(records):
+                if indicator_gold is not None:
+                    indicator_gold.append((f, records))
+                continue
             if _is_draft_file(records):
                 records = iter_draft_file(f)
             for n, rec, err in records:
@@ -214,10 +255,13 @@ def validate_paths(paths: Iterable[Path], quantity_check=None) -> list[str]:
     from ..pipeline import blank
     from .spacy_docs import record_to_doc
 
-    errors = []
+    errors, indicator_gold, metrics = [], [], {}
     nlp = None
-    for f, n, rec, err in corpus_records(paths):
+    for f, n, rec, err in corpus_records(paths, indicator_gold):
         problems = [err] if err else check_record(rec, quantity_check) + meta_problems(rec.get("meta"))
+        if not problems and isinstance(rec["meta"].get("id"), str):
+            metrics.update(((rec["meta"]["id"], e["start"], e["end"]), e["text"])
+                           for e in rec["entities"] if e["label"] == "METRIC")
         if not problems:
             nlp = nlp or blank()
             try:
@@ -225,6 +269,14 @@ def validate_paths(paths: Iterable[Path], quantity_check=None) -> list[str]:
             except ValueError as exc:
                 problems = [f"entities do not align to tokens: {_short(str(exc).splitlines()[0], 200)}"]
         errors.extend(f"{f}:{n}: {m}" for m in problems)
+    if indicator_gold:
+        from ..indicators import default_table
+
+        ids, documents = default_table().rows, {k[0].rsplit(":", 1)[0] for k in metrics}
+        for f, lines in indicator_gold:
+            for n, rec, err in lines:
+                problems = [err] if err else indicator_gold_problems(rec, ids, metrics, documents)
+                errors.extend(f"{f}:{n}: {m}" for m in problems)
     return errors
 def _is_draft_file(records: list) -> bool:
     """True when the file's entities are draft lists (``[surface, label, ...]``), not records."""

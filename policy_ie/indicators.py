@@ -1,0 +1,338 @@
+"""Canonical indicators and the linking of METRIC names to them (issue #19).
+
+The table is ``policy_ie/data/indicators.csv`` (columns and rules in ``policy_ie/data/README.md``);
+users add rows or aliases with CSV files of the same columns (:func:`load_table`).
+
+:func:`indicator_name` turns a METRIC's text into the indicator as a reader would write it
+(simplified script, ASCII brackets, no quotes, scope and time words dropped);
+:func:`restore_list_heads` gives list items their shared head (``第一``、``第三产业增加值`` →
+``第一产业增加值``); :meth:`IndicatorTable.link` finds the id of a name, or None. The rules
+are general (no surface of the test documents is listed), and null is preferred to a guess.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterable, Optional, Sequence
+
+from .metric_edges import JURISDICTION_WORDS, TIME_WORDS
+
+TABLE = Path(__file__).parent / "data" / "indicators.csv"
+COLUMNS = ("id", "name_zh", "name_en", "kind", "unit", "aliases", "notes")
+KINDS = ("money", "rate", "count", "level")
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class TableError(ValueError):
+    """An indicator table that cannot be used (the message names the file and line)."""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One row of the table."""
+
+    id: str
+    name_zh: str
+    name_en: str
+    kind: str
+    unit: str
+    aliases: tuple[str, ...]
+    notes: str = ""
+
+    @classmethod
+    def from_row(cls, cells: dict[str, str]) -> "Indicator":
+        """A row from the cells of a table line (``aliases`` separated by ``|``)."""
+        aliases = tuple(a.strip() for a in (cells.get("aliases") or "").split("|") if a.strip())
+        return cls(aliases=aliases, **{c: (cells.get(c) or "").strip() for c in COLUMNS if c != "aliases"})
+
+    def as_row(self) -> dict[str, str]:
+        return {"id": self.id, "name_zh": self.name_zh, "name_en": self.name_en, "kind": self.kind,
+                "unit": self.unit, "aliases": "|".join(self.aliases), "notes": self.notes}
+
+
+# --- normalisation -----------------------------------------------------------------------
+
+_FOLD = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]", "　": "", "﹒": ".", "－": "-", "～": "~",
+                       "“": "", "”": "", "‘": "", "’": "", '"': "", "'": "", "「": "", "」": "", "『": "",
+                       "』": "", "《": "", "》": "", "〈": "", "〉": ""})
+_SPACE = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _fold(text: str) -> str:
+    """Simplified script, ASCII digits, letters and brackets, no quotes, no white space."""
+    from .text import clean
+
+    return _SPACE.sub("", clean(text, drop_debris=False).text.translate(_FOLD))
+
+
+_AVERAGE = re.compile(r"(?:年平均|年均|平均)浓度")
+_KEY_DROP = re.compile(r"[的_]")
+_PER_HEAD = re.compile(r"平均每人|每人平均")  # the old wording of 人均
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def match_key(name: str) -> str:
+    """The form names and aliases are compared in: :func:`_fold`, Latin upper case, one
+    spelling of "above designated size" (规模以上 / 规上), of capacity (装机容量 / 装机) and of a
+    mean concentration (年均浓度 / 平均浓度 / 浓度) and of 人均 (平均每人), without 的 and
+    underscores (PM_2.5)."""
+    key = _fold(name).upper().replace("规模以上", "规上").replace("装机容量", "装机")
+    return _PER_HEAD.sub("人均", _KEY_DROP.sub("", _AVERAGE.sub("浓度", key)))
+
+
+# Scope words a name drops at its start: whole jurisdictions, a province or municipality by
+# name, the own level of government (区本级), a named port or airport; and time words.
+SCOPE_WORDS = tuple(JURISDICTION_WORDS) + (
+    "本市", "本省", "本区", "全盟", "全旗", "全镇", "全乡", "省本级", "市本级", "区本级", "县本级", "省级", "市级",
+    "沿海", "全域", "设区市", "设区城市")
+PROVINCES = ("北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽",
+             "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南",
+             "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆")
+_PROVINCE = re.compile(r"^(?:%s)(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)?(?=[\u4e00-\u9fffA-Z])"
+                       % "|".join(sorted(PROVINCES, key=len, reverse=True)))
+_PORT = re.compile(r"^[\u4e00-\u9fff]{2,6}?港(?=[\u4e00-\u9fff])(?!口)")  # 宁波舟山港集装箱吞吐量
+_AIRPORT = re.compile(r"^[\u4e00-\u9fff]{2,6}?(?=机场[\u4e00-\u9fff])")  # 郑州机场… → 机场…
+NAME_TIME_WORDS = tuple(TIME_WORDS) + ("全年度", "年度", "当年", "本年", "同期", "年内")
+_YEAR = re.compile(r"^(?:(?:19|20)\d{2}|[一二〇零○]{4})年(?:度)?(?=.)")
+_BARE_YEAR = re.compile(r"^年(?![均末初度内])(?=..)")  # 年货邮吞吐量, not 年均增速 / 年末常住人口
+# 年 before what is measured in a year: 机场年货邮吞吐量, 原煤年产量, 年接待游客
+_INNER_YEAR = re.compile(r"(?<=.)年(?=(?:总产量|产量|吞吐量|货邮吞吐量|旅客吞吐量|发电量|销售额|营业收入|成交额|接待))")
+_LEADING = tuple(sorted(set(SCOPE_WORDS + NAME_TIME_WORDS), key=len, reverse=True))
+TRAILING_WORDS = ("预期目标", "预期", "目标")  # a span that ran on: 经济增长预期(目标为5%)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def indicator_name(text: str) -> str:
+    """The METRIC ``text`` as a reader would name the indicator: :func:`_fold`-ed, with the
+    scope and time words at its start and a plan word at its end dropped (at least two
+    characters are kept)."""
+    name = _fold(text)
+    changed = True
+    while changed:
+        changed = False
+        for w in _LEADING:
+            if name.startswith(w) and len(name) - len(w) >= 2:
+                name, changed = name[len(w):], True
+                break
+        for pattern in (_YEAR, _PORT, _AIRPORT, _PROVINCE, _BARE_YEAR):
+            m = pattern.match(name)
+            if m and m.end() and len(name) - m.end() >= 2:
+                name, changed = name[m.end():], True
+        for w in TRAILING_WORDS:
+            if name.endswith(w) and len(name) - len(w) >= 2:
+                name, changed = name[:-len(w)], True
+                break
+    return _INNER_YEAR.sub("", name)
+
+
+# --- shared list heads ----------------------------------------------------------------------
+
+# what joins the items of one list (第一、第三产业增加值; 基本养老保险和基本医疗保险参保率)
+LIST_JOINERS = frozenset({"、", "和", "与", "及", "以及", "、以及", "、和"})
+# head nouns a list item may borrow from the last item when nothing closer fits
+HEAD_NOUNS = ("产业增加值", "增加值", "参保率", "居民人均可支配收入", "人均可支配收入", "排放量", "总产量", "产量",
+              "播种面积", "覆盖率", "普及率", "吞吐量", "装机容量", "发电装机容量", "贷款余额", "平均浓度", "比重",
+              "进出口总额", "出口总额", "企业数")
+# last characters of a name that already say what is measured (值, 额, 率…)
+MEASURE_ENDS = frozenset("值额率量数入出资价重度积数")
+
+
+def _head_candidates(item: str, last: str) -> list[str]:
+    """Heads ``item`` might borrow from ``last``, the best first: what follows ``item``'s
+    last characters inside ``last`` (金融业 / 软件和信息服务业增加值 → 增加值); what follows
+    the part that differs after a shared start (第一 / 第三产业增加值 → 产业增加值); a head noun
+    ending ``last``."""
+    out = []
+    for n in (2, 1):
+        tail = item[-n:]
+        p = last.rfind(tail, 0, len(last) - n)
+        if len(item) > n and p >= 0 and len(last) - (p + n) >= 2:
+            out.append(last[p + n:])
+    common = 0
+    while common < min(len(item), len(last)) and item[common] == last[common]:
+        common += 1
+    if common and 0 < len(item) - common <= 2 and len(last) - len(item) >= 2:
+        out.append(last[len(item):])
+    out += [h for h in sorted(HEAD_NOUNS, key=len, reverse=True) if last.endswith(h) and len(last) > len(h)]
+    return out
+
+
+def restore_list_heads(names: Sequence[str], link) -> list[str]:
+    """The names of the items of one list (in order), each given the shared head of the last
+    item, or, for a bare later item, the shared modifier of the first (生产安全事故起数、死亡人数
+    → 生产安全事故死亡人数). ``link(name)`` is the id of a name or None: a name that links
+    alone keeps its form unless the restored one links too, and a modifier is borrowed only
+    when the result links."""
+    if len(names) < 2:
+        return list(names)
+    last, out = names[-1], list(names)
+    for i, item in enumerate(names[:-1]):
+        linked = link(item)
+        if linked is not None and item[-1] in MEASURE_ENDS:
+            continue
+        for head in _head_candidates(item, last):
+            if item.endswith(head):
+                break
+            full = item + head
+            if linked is None or link(full) is not None:
+                out[i] = full
+                break
+    first = out[0]
+    for i in range(1, len(names)):
+        if link(out[i]) is None:
+            for k in range(len(first) - 1, 1, -1):
+                if link(first[:k] + out[i]) is not None:
+                    out[i] = first[:k] + out[i]
+                    break
+    return out
+
+
+# --- the table ----------------------------------------------------------------------------
+
+GROWTH_SUFFIXES = ("年均增长率", "年均增长速度", "年均增速", "年均增长", "增长速度", "增长率", "增速", "增幅", "增长",
+                   "涨幅", "总量", "总额", "规模", "余额")
+KIND_SUFFIXES = {"count": ("数量", "个数", "数"), "money": ("资金", "额度")}  # 企业数量, 专项债券额度
+COUNT_ENDS = ("数", "人数")  # 下岗失业人员再就业 (人数)
+INCREMENT_PREFIXES = ("新增", "新建", "累计")
+ABOVE_SIZE = "规上"  # the match_key spelling of 规模以上
+
+
+class IndicatorTable:
+    """Rows by id and an index from the :func:`match_key` of every name and alias to its id."""
+
+    def __init__(self, rows: Iterable[Indicator]):
+        self.rows: dict[str, Indicator] = {}
+        self.index: dict[str, str] = {}
+        self._links: dict[str, Optional[str]] = {}  # link() of the names seen
+        for row in rows:
+            if not row.name_zh:
+                raise TableError(f"indicator {row.id} has no name_zh")
+            self.rows[row.id] = row
+            for surface in (row.name_zh,) + row.aliases:
+                key = match_key(surface)
+                other = self.index.setdefault(key, row.id)
+                if other != row.id:
+                    raise TableError(f"alias {surface!r} stands under two ids, {other} and {row.id}")
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def link(self, name: str) -> Optional[str]:
+        """The id of the indicator ``name`` (an :func:`indicator_name`) names, or None: the name
+        itself; else without a growth or total word at its end (增速, 年均增速, 总额, 余额…);
+        else, for the increment of an indicator that is not a rate, without a 新增/新建/累计
+        at its start (also 新增贷款 → 贷款余额); else without a word that restates the kind
+        (企业数量 for a count, 债券资金/额度 for money) or with the 数/人数 a count's name ends
+        with; else, when the table has no 规上 form of it, without a leading 规上/规模以上
+        (规上高技术制造业增加值 → 高技术制造业增加值). A name that only ends an indicator's name
+        is not linked: 汽车保有量 is not 新能源汽车保有量."""
+        found = self._links.get(name, self)
+        if found is self:
+            found = self._link(name)
+            if len(self._links) < 1 << 16:  # names repeat; the cache stays bounded
+                self._links[name] = found
+        return found
+
+    def _link(self, name: str) -> Optional[str]:
+        key = match_key(name)
+        found = self.index.get(key)
+        if found is not None or len(key) < 2:
+            return found
+        cores = [key] + [key[:-len(s)] for s in GROWTH_SUFFIXES if key.endswith(s) and len(key) - len(s) >= 2]
+        for core in cores:
+            found = self.index.get(core)
+            if found is not None:
+                return found
+            for p in INCREMENT_PREFIXES:
+                if core.startswith(p) and len(core) - len(p) >= 2:
+                    found = self.index.get(core[len(p):]) or self.index.get(core[len(p):] + "余额")
+                    if found is not None and self.rows[found].kind != "rate":
+                        return found
+        for kind, suffixes in KIND_SUFFIXES.items():
+            for s in suffixes:
+                found = self.index.get(key[:-len(s)]) if key.endswith(s) and len(key) - len(s) >= 2 else None
+                if found is not None and self.rows[found].kind == kind:
+                    return found
+        for end in COUNT_ENDS:
+            found = self.index.get(key + end)
+            if found is not None and self.rows[found].kind == "count":
+                return found
+        if key.startswith(ABOVE_SIZE) and len(key) - len(ABOVE_SIZE) >= 4:
+            return self.link(key[len(ABOVE_SIZE):])
+        return None
+
+    def write_csv(self, path: str | Path) -> None:
+        """The rows as a table file (the columns of ``indicators.csv``)."""
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=COLUMNS)
+            writer.writeheader()
+            for row in self.rows.values():
+                writer.writerow(row.as_row())
+
+
+def read_table(path: str | Path) -> list[Indicator]:
+    """The rows of one table file; a :class:`TableError` naming the file and line for a bad one."""
+    path = Path(path)
+    try:
+        fh = open(path, encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise TableError(f"{path}: cannot read the indicator table ({exc.strerror or exc})") from exc
+    rows, seen = [], set()
+    with fh:
+        try:
+            reader = csv.DictReader(fh)
+            missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
+            if missing:
+                raise TableError(f"{path}: not an indicator table: missing column(s) {', '.join(missing)} "
+                                 f"(header: {','.join(COLUMNS)})")
+            for record in reader:
+                line = reader.line_num
+                cells = {c: (record.get(c) or "").strip() for c in COLUMNS}
+                if not _ID.match(cells["id"]):
+                    raise TableError(f"{path}:{line}: id {cells['id']!r} is not snake_case ASCII")
+                if cells["id"] in seen:
+                    raise TableError(f"{path}:{line}: id {cells['id']} appears twice")
+                if cells["kind"] and cells["kind"] not in KINDS:
+                    raise TableError(f"{path}:{line}: kind {cells['kind']!r} is not one of {', '.join(KINDS)}")
+                seen.add(cells["id"])
+                rows.append(Indicator.from_row(cells))
+        except UnicodeDecodeError as exc:
+            raise TableError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+        except csv.Error as exc:
+            raise TableError(f"{path}: not a CSV table ({exc})") from exc
+    return rows
+
+
+def merge_rows(base: list[Indicator], extra: list[Indicator]) -> list[Indicator]:
+    """``base`` with the rows of a user table: a row with a new id is added; a row with an
+    existing id adds its aliases to that row, and its non-empty cells replace the others."""
+    rows = {r.id: r for r in base}
+    for row in extra:
+        old = rows.get(row.id)
+        if old is None:
+            rows[row.id] = row
+            continue
+        if not row.name_zh:
+            row = replace(row, name_zh=old.name_zh)
+        changes = {f: getattr(row, f) for f in ("name_zh", "name_en", "kind", "unit", "notes") if getattr(row, f)}
+        aliases = old.aliases + tuple(a for a in row.aliases if a not in old.aliases)
+        rows[row.id] = replace(old, aliases=aliases, **changes)
+    return list(rows.values())
+
+
+def load_table(table: str | Path | None = None, extra_tables: Iterable[str | Path] = ()) -> IndicatorTable:
+    """The table at ``table`` (None: the shipped ``indicators.csv``) extended by ``extra_tables``."""
+    rows = read_table(table or TABLE)
+    for path in extra_tables:
+        rows = merge_rows(rows, read_table(path))
+    return IndicatorTable(rows)
+
+
+@functools.lru_cache(maxsize=1)
+def default_table() -> IndicatorTable:
+    """The shipped table, read once."""
+    return load_table()

@@ -1,0 +1,238 @@
+"""Indicator names and links (issue #19): the table, the rules, the component, the result columns, compare."""
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from spacy.tokens import Span
+
+import policy_ie
+from policy_ie.components.indicator_linker import IndicatorLinker
+from policy_ie.indicators import (COLUMNS, TABLE, IndicatorTable, TableError, default_table, indicator_name,
+                                  load_table, read_table, restore_list_heads)
+from policy_ie.pipeline import blank
+from policy_ie.schema import RECORD_COLUMNS
+
+ROOT = Path(__file__).resolve().parents[1]
+HEADER = ",".join(COLUMNS)
+
+
+def _names(*texts):
+    t = default_table()
+    return restore_list_heads([indicator_name(x) for x in texts], t.link)
+
+
+def test_shipped_table_reads_and_has_one_id_per_alias():
+    table = default_table()
+    assert len(table) == 201 and table.rows["gdp"].name_zh == "国内生产总值"
+    assert len(table.index) > len(table)
+
+
+@pytest.mark.parametrize("surface", ["经济增长", "经济增速", "GDP增速", "地区生产总值", "国内生产总值", "全省地区生产总值",
+                                     "經濟增長", "2025年全市生产总值", "ＧＤＰ"])
+def test_growth_and_level_words_link_to_gdp(surface):
+    assert default_table().link(indicator_name(surface)) == "gdp"
+
+
+@pytest.mark.parametrize("surface, name, indicator", [
+    ("全市城镇新增就业", "城镇新增就业", "urban_new_jobs"),
+    ("新增高新技术企业", "新增高新技术企业", "high_tech_enterprises"),           # increment of a count
+    ("规模以上工业增加值增速", "规模以上工业增加值增速", "industrial_value_added_above_designated_size"),
+    ("“专精特新”企业", "专精特新企业", "specialised_innovative_smes"),          # quotes dropped
+    ("郑州机场年货邮吞吐量", "机场货邮吞吐量", "airport_cargo_throughput"),      # named airport, 年
+    ("宁波舟山港集装箱吞吐量", "集装箱吞吐量", "port_container_throughput"),     # named port
+    ("居民储蓄存款余额", "居民储蓄存款余额", "household_savings"),
+    ("重大项目", "重大项目", None),                                            # no row: null
+    ("汽车保有量", "汽车保有量", None),                                        # not 新能源汽车保有量
+    ("投资", "投资", None),                                                    # ambiguous bare surface
+])
+def test_names_and_links(surface, name, indicator):
+    got = indicator_name(surface)
+    assert got == name
+    assert default_table().link(got) == indicator
+
+
+def test_shared_list_heads_are_restored():
+    assert _names("第一", "第三产业增加值") == ["第一产业增加值", "第三产业增加值"]
+    assert _names("基本养老保险", "基本医疗保险参保率") == ["基本养老保险参保率", "基本医疗保险参保率"]
+    assert _names("金融业", "软件和信息技术服务业增加值") == ["金融业增加值", "软件和信息技术服务业增加值"]
+    assert _names("二氧化硫", "氮氧化物排放量") == ["二氧化硫排放量", "氮氧化物排放量"]
+    assert _names("生产安全事故起数", "死亡人数") == ["生产安全事故起数", "生产安全事故死亡人数"]  # shared modifier
+    assert _names("地区生产总值", "一般公共预算收入") == ["地区生产总值", "一般公共预算收入"]  # complete names stay
+
+
+def _table_file(tmp_path, rows, name="mine.csv", header=HEADER):
+    path = tmp_path / name
+    path.write_text("\n".join([header] + rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_user_tables_add_rows_and_aliases(tmp_path):
+    mine = _table_file(tmp_path, ["gdp,,,,,本地经济总产出,", "night_lights,夜间灯光指数,Night Light Index,rate,%,灯光指数,"])
+    table = load_table(None, [mine])
+    assert table.link("本地经济总产出") == "gdp" and table.rows["gdp"].name_zh == "国内生产总值"
+    assert "地区生产总值" in table.rows["gdp"].aliases  # the shipped aliases stay
+    assert table.link("灯光指数增速") == "night_lights" and len(table) == 202
+
+
+@pytest.mark.parametrize("rows, header, message", [
+    (["x,名,N,rate,%,,"], "id,name_zh,name_en", "missing column(s) kind, unit, aliases, notes"),
+    (["Bad-Id,名,N,rate,%,,"], HEADER, "mine.csv:2: id 'Bad-Id' is not snake_case ASCII"),
+    (["a,名,N,weight,%,,"], HEADER, "kind 'weight' is not one of"),
+    (["a,名,N,rate,%,,", "a,名二,N,rate,%,,"], HEADER, "mine.csv:3: id a appears twice"),
+])
+def test_bad_tables_are_one_line_errors(tmp_path, rows, header, message):
+    with pytest.raises(TableError, match=message.replace("(", r"\(").replace(")", r"\)")) as exc:
+        read_table(_table_file(tmp_path, rows, header=header))
+    assert "\n" not in str(exc.value)
+
+
+def test_an_alias_under_two_ids_is_refused(tmp_path):
+    mine = _table_file(tmp_path, ["my_gdp,我的总产出,,money,元,地区生产总值,"])
+    with pytest.raises(TableError, match="stands under two ids, gdp and my_gdp"):
+        load_table(None, [mine])
+
+
+def test_unreadable_tables(tmp_path):
+    with pytest.raises(TableError, match="cannot read the indicator table"):
+        read_table(tmp_path / "missing.csv")
+    bad = tmp_path / "gbk.csv"
+    bad.write_bytes((HEADER + "\na,名字,,rate,%,,\n").encode("gbk"))
+    with pytest.raises(TableError, match="not UTF-8"):
+        read_table(bad)
+
+
+def _doc_with_metrics(text, *metrics):
+    nlp = blank()
+    doc = nlp.make_doc(text)
+    spans = []
+    for m in metrics:
+        start = text.index(m)
+        spans.append(doc.char_span(start, start + len(m), label="METRIC"))
+    doc.set_ents(spans)
+    return doc
+
+
+def test_component_names_and_links_every_metric():
+    doc = _doc_with_metrics("第一、第三产业增加值分别增长3%和6%，项目完成80个。", "第一", "第三产业增加值", "项目")
+    IndicatorLinker()(doc)
+    assert [(e.text, e._.indicator_name, e._.indicator) for e in doc.ents] == [
+        ("第一", "第一产业增加值", "primary_industry_value_added"),
+        ("第三产业增加值", "第三产业增加值", "tertiary_industry_value_added"), ("项目", "项目", None)]
+    assert Span(doc, 0, 1)._.indicator is None  # not a METRIC the linker saw
+
+
+def test_component_carries_users_tables_as_plain_csv(tmp_path):
+    mine = _table_file(tmp_path, ["night_lights,夜间灯光指数,Night Light Index,rate,%,灯光指数,"])
+    nlp = blank()
+    nlp.add_pipe("policy_ie_indicator_linker", config={"extra_tables": [str(mine)]})
+    nlp.to_disk(tmp_path / "pipeline")
+    saved = tmp_path / "pipeline" / "policy_ie_indicator_linker" / "indicators.csv"
+    assert saved.is_file() and "night_lights" in saved.read_text(encoding="utf-8")
+    mine.unlink()  # the saved pipeline does not need the original file
+    loaded = blank()
+    loaded.add_pipe("policy_ie_indicator_linker", config={"extra_tables": [str(mine)]})
+    loaded.from_disk(tmp_path / "pipeline")
+    assert loaded.get_pipe("policy_ie_indicator_linker").table.link("灯光指数") == "night_lights"
+    again = IndicatorLinker().from_bytes(nlp.get_pipe("policy_ie_indicator_linker").to_bytes())
+    assert again.table.link("灯光指数") == "night_lights" and again.table.link("经济增速") == "gdp"
+    shipped = blank()
+    shipped.add_pipe("policy_ie_indicator_linker")
+    shipped.to_disk(tmp_path / "shipped")  # the shipped table is read from the package, not copied
+    assert not (tmp_path / "shipped" / "policy_ie_indicator_linker" / "indicators.csv").exists()
+
+
+def test_parse_gives_every_metric_a_name_and_an_indicator():
+    res = policy_ie.parse("主要预期目标是：地区生产总值增长5%左右，新增就业8000人。")
+    metrics = [e for e in res.to_dict()["entities"] if e["label"] == "METRIC"]
+    assert metrics and all("name" in e and "indicator" in e for e in metrics)
+    assert [(e["name"], e["indicator"]) for e in metrics] == [("地区生产总值", "gdp"), ("新增就业", "urban_new_jobs")]
+    assert all("name" not in e for e in res.to_dict()["entities"] if e["label"] != "METRIC")
+    rows = res.records("d")
+    assert list(rows[0]) == list(RECORD_COLUMNS) and RECORD_COLUMNS[2:5] == ("metric", "name", "indicator")
+    assert [(r["name"], r["indicator"]) for r in rows] == [("地区生产总值", "gdp"), ("新增就业", "urban_new_jobs")]
+
+
+def _cli(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "policy_ie", *args], capture_output=True, text=True, cwd=cwd,
+                          timeout=600)
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    d = tmp_path_factory.mktemp("reports")
+    (d / "甲省.txt").write_text("2025年全省地区生产总值增长5.2%，居民消费价格上涨0.3%。"
+                               "2026年主要预期目标是：地区生产总值增长5%左右，居民消费价格涨幅2%左右。", encoding="utf-8")
+    (d / "乙市.txt").write_text("全市生产总值达到1.2万亿元、增长4.8%。今年经济增长预期目标为4.5%—5%。", encoding="utf-8")
+    return d
+
+
+def test_compare_writes_one_row_per_document_indicator_and_value(reports, tmp_path):
+    out = tmp_path / "gdp.csv"
+    p = _cli("compare", str(reports), "--indicators", "gdp,cpi", "-o", str(out))
+    assert p.returncode == 0, p.stderr
+    assert "2 document(s)" in p.stderr
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(rows[0]) == ["document", "indicator", "name_zh", "name_en", "target", "relation", "value", "unit",
+                             "qualifier", "low", "high", "metric", "sentence"]
+    got = {(Path(r["document"]).stem, r["indicator"], r["target"], r["relation"], r["value"], r["unit"]) for r in rows}
+    assert {("甲省", "gdp", "False", "CHANGE", "5.2", "%"), ("甲省", "gdp", "True", "CHANGE", "5", "%"),
+            ("乙市", "gdp", "False", "VALUE", "1200000000000", "元")} <= got
+    assert {r["indicator"] for r in rows} <= {"gdp", "cpi"}
+    target = next(r for r in rows if Path(r["document"]).stem == "乙市" and r["target"] == "True")
+    assert (target["qualifier"], target["low"], target["high"]) == ("range", "4.5", "5")
+
+
+def test_compare_refuses_unknown_indicators_and_bad_tables(reports, tmp_path):
+    p = _cli("compare", str(reports), "--indicators", "gdp,nope", "-o", str(tmp_path / "x.csv"))
+    assert p.returncode == 1 and p.stderr.strip().splitlines() == [
+        "policy-ie: --indicators: unknown indicator id(s) nope (ids are the first column of "
+        "policy_ie/data/indicators.csv)"]
+    bad = _table_file(tmp_path, ["Bad,名,,rate,%,,"])
+    p = _cli("compare", str(reports), "--extra-table", str(bad), "-o", str(tmp_path / "x.csv"))
+    assert p.returncode == 1 and len(p.stderr.strip().splitlines()) == 1 and "is not snake_case" in p.stderr
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_parse_csv_has_the_name_and_indicator_columns(reports, tmp_path):
+    mine = _table_file(tmp_path, ["cpi,,,,,居民消费价格上涨,"])
+    p = _cli("parse", str(reports / "甲省.txt"), "--format", "csv", "--extra-table", str(mine))
+    assert p.returncode == 0, p.stderr
+    rows = list(csv.DictReader(p.stdout.lstrip("\ufeff").splitlines()))
+    assert list(rows[0])[:5] == ["document", "sentence", "metric", "name", "indicator"]
+    assert ("gdp" in {r["indicator"] for r in rows}) and json.dumps(rows, ensure_ascii=False)
+
+
+def test_gold_indicator_ids_are_validated_as_such(tmp_path):
+    from policy_ie.corpus.validate import validate_paths
+
+    gold = ROOT / "corpus" / "indicators" / "test.jsonl"
+    lines = [json.loads(x) for x in gold.read_text(encoding="utf-8").splitlines()]
+    assert all(g["indicator"] is None or g["indicator"] in default_table().rows for g in lines)
+    seed = [g for g in lines if g["id"].startswith("seed-002:")][:6]
+    seed[1]["indicator"], seed[2]["start"], seed[3]["headline"] = "no_such", seed[2]["start"] + 1, "yes"
+    broken = tmp_path / "ids.jsonl"
+    broken.write_text("".join(json.dumps(g, ensure_ascii=False) + "\n" for g in seed), encoding="utf-8")
+    problems = validate_paths([ROOT / "corpus" / "gold" / "seed-002.jsonl", broken])
+    assert [p.split(": ", 1)[1] for p in problems] == [
+        "indicator 'no_such' is not an id of the indicator table",
+        f"no gold METRIC at {seed[2]['id']} {seed[2]['start']}-{seed[2]['end']}", "headline must be true or false"]
+
+
+def test_heldout_scorer_counts_wrong_missing_and_headline_links():
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "indicator_heldout", Path(__file__).resolve().parents[1] / "training" / "indicator_heldout.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    gold = [{"doc": "d", "start": 0, "end": 2, "text": "a", "indicator": "gdp", "headline": True},
+            {"doc": "d", "start": 3, "end": 5, "text": "b", "indicator": "cpi", "headline": False},
+            {"doc": "d", "start": 6, "end": 8, "text": "c", "indicator": None, "headline": False}]
+    res = mod.score(gold, {("d", 0, 2): "gdp", ("d", 6, 8): "cpi"})
+    assert (res["linked"], res["accuracy"], res["coverage"], res["headline_coverage"]) == (2, 0.5, 0.5, 1.0)
+    assert len(res["errors"]) == 2

@@ -1,0 +1,67 @@
+"""Indicator linking on reports outside the corpus: the METRICs a pipeline finds, against gold ids.
+
+    python training/indicator_heldout.py corpus/indicators/heldout-national.jsonl [--model default] [--errors]
+
+The gold file holds one line per METRIC the pipeline found in a report of
+``../shared/national-reports/`` that is not in the corpus (``doc`` = ``national-YYYY``, ``start``/
+``end`` offsets into that file), with the ``indicator`` and ``headline`` an annotator gave it from
+the sentence, without the linker. Neither the reports nor the gold were used to write the
+linking rules, so these figures are held out in the strict sense. Accuracy: right id among the
+METRICs linked; coverage: gold-linked METRICs linked to the right id; headline: the same over
+gold-linked headline METRICs. A gold span the pipeline no longer finds counts as unlinked.
+"""
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import policy_ie
+
+REPORTS = Path(__file__).resolve().parents[2] / "shared" / "national-reports"
+
+
+def score(gold: list[dict], found: dict) -> dict:
+    """Accuracy, coverage and headline coverage of ``found`` ({(doc, start, end): id}) on ``gold``."""
+    linked = [g for g in gold if found.get((g["doc"], g["start"], g["end"])) is not None]
+    right = [g for g in linked if found[(g["doc"], g["start"], g["end"])] == g["indicator"]]
+    gold_linked = [g for g in gold if g["indicator"] is not None]
+    headline = [g for g in gold_linked if g["headline"]]
+
+    def ok(g):
+        return found.get((g["doc"], g["start"], g["end"])) == g["indicator"]
+
+    def ratio(a, b):
+        return round(a / b, 3) if b else None
+
+    return {"metrics": len(gold), "linked": len(linked), "accuracy": ratio(len(right), len(linked)),
+            "gold_linked": len(gold_linked), "coverage": ratio(sum(map(ok, gold_linked)), len(gold_linked)),
+            "headline": len(headline), "headline_coverage": ratio(sum(map(ok, headline)), len(headline)),
+            "errors": [(g["doc"], g["text"], found.get((g["doc"], g["start"], g["end"])), g["indicator"])
+                       for g in gold if not ok(g) and (g["indicator"] is not None
+                                                       or found.get((g["doc"], g["start"], g["end"])) is not None)]}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("gold", type=Path)
+    ap.add_argument("--model", default="default", help="a pipeline directory (default: the shipped one)")
+    ap.add_argument("--errors", action="store_true", help="list every wrong or missing link")
+    args = ap.parse_args()
+    gold = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    nlp = policy_ie.load(None if args.model == "default" else args.model)
+    found = {}
+    for doc in sorted({g["doc"] for g in gold}):
+        text = (REPORTS / f"{doc.split('-', 1)[1]}.txt").read_text(encoding="utf-8")
+        for e in policy_ie.parse(text, nlp=nlp).to_dict()["entities"]:
+            if e["label"] == "METRIC":
+                found[(doc, e["start"], e["end"])] = e.get("indicator")
+    res = score(gold, found)
+    errors = res.pop("errors")
+    print(json.dumps(res, ensure_ascii=False))
+    for e in errors if args.errors else ():
+        print(*e, sep="\t")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

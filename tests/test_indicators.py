@@ -54,6 +54,36 @@ def test_names_and_links(surface, name, indicator):
     assert default_table().link(got) == indicator
 
 
+@pytest.mark.parametrize("surface, name, indicator", [
+    ("物价涨幅要", "物价涨幅", "cpi"),                                          # a particle the span ran on into
+    ("农村贫困人口减少", "农村贫困人口", "rural_poor_population"),               # a verb of change
+    ("中央预算内投资拟安排", "中央预算内投资", "central_budget_investment"),
+    ("平均期望寿命已经", "平均期望寿命", "life_expectancy"),                     # 期望寿命 = 预期寿命
+    ("赤字规模比上年预算减少", "赤字规模", "fiscal_deficit"),                   # a comparison
+    ("主要", "主要", None), ("副国级以上外国政要", "副国级以上外国政要", None),  # 要 of a word stays
+    ("公共", "公共", None),
+])
+def test_spans_that_ran_on_are_cut(surface, name, indicator):
+    assert indicator_name(surface) == name
+    assert default_table().link(name) == indicator
+
+
+@pytest.mark.parametrize("name, indicator", [
+    ("铁路营运里程", "railway_length"), ("高铁营运里程", "high_speed_railway_length"),   # 营运/运营 = 营业
+    ("研究与试验发展经费支出占国内生产总值的比重", "rd_intensity"),                     # any share-of-GDP wording
+    ("全社会研发投入占GDP比例", "rd_intensity"),
+    ("外商直接投资实际金额", "fdi_actually_used"),                                      # 金额 restates money
+    ("治理水土流失面积", "soil_erosion_control_area"),                                  # 面积 of a row in 亩/公顷/平方公里
+    ("粮食面积", None),                                                                 # not of a row in 吨
+    ("城乡居民人民币储蓄存款余额", "household_savings"),                                # a currency word
+    ("全社会消费品零售总额", "retail_sales"), ("全社会研发经费", "rd_expenditure"),     # leading qualifiers
+    ("年末总人口", "resident_population"),
+    ("全社会用电量", None),
+])
+def test_link_fallbacks(name, indicator):
+    assert default_table().link(name) == indicator
+
+
 def test_shared_list_heads_are_restored():
     assert _names("第一", "第三产业增加值") == ["第一产业增加值", "第三产业增加值"]
     assert _names("基本养老保险", "基本医疗保险参保率") == ["基本养老保险参保率", "基本医疗保险参保率"]

@@ -222,6 +222,10 @@ ABOVE_SIZE = "规上"  # the match_key spelling of 规模以上
 # (全社会消费品零售总额, 年均煤炭产量, 平均人口自然增长率, 年末总人口)
 QUALIFIER_PREFIXES = ("全社会", "年平均", "年均", "平均", "年末", "年底")
 CURRENCY_WORDS = ("人民币", "本外币")  # 城乡居民人民币储蓄存款余额
+CONTEXT_CHARS = 8  # how far before a METRIC link_in_context looks for the rest of a cut name
+LENGTH_UNITS = ("公里", "千米")
+_JOINER_CHARS = "和与及、"
+_GROWTH_AFTER = re.compile(r"^(?:年均|平均|同比|分别)?(?:实际)?(?:增长|增速)")
 
 
 class IndicatorTable:
@@ -298,6 +302,43 @@ class IndicatorTable:
             if found is not None:
                 return found
         return None
+
+    def link_in_context(self, name: str, before: str = "", after: str = "",
+                        unit: Optional[str] = None) -> tuple[str, Optional[str]]:
+        """The name and id of a METRIC named ``name`` from what surrounds it in its clause:
+        ``before``, the characters just before it that belong to no other entity (no
+        punctuation, digits or space; :data:`CONTEXT_CHARS` at most); ``after``, the text
+        between it and the first quantity after it in the clause (or the rest of the clause);
+        ``unit``, that quantity's unit (``%`` for a percentage; None without one).
+
+        A name that links keeps its id, unless it is only the base of a share (``全国人口`` in
+        ``全国人口的72%``: a count, amount or level followed by 的 and a percentage): null.
+        A name that does not link is tried with the longest end of ``before`` that makes it
+        link (a span cut inside a word: ``社会固定资产投资`` after 全, ``源占一次能源消费比重`` after
+        非化石能), unless that end starts after a 和/与/及 (it would be a list item); then, before an amount in 公里, as the length of what it names (``高速公路``
+        增加4083公里 → 高速公路里程); then, for an industry (a name ending in 业) followed by
+        增长, as its value added (``高技术制造业年均增长11.7%``)."""
+        found = self.link(name)
+        if found is not None:
+            if after == "的" and unit == "%" and self.rows[found].kind != "rate":
+                return name, None
+            return name, found
+        for k in range(min(len(before), CONTEXT_CHARS), 0, -1):
+            if k < len(before) and before[-k - 1] in _JOINER_CHARS:
+                continue  # 蔬菜 in 肉蛋奶和蔬菜产量 is a list item, not the rest of the name
+            longer = indicator_name(before[-k:] + name)
+            found = self.link(longer) if longer != name else None
+            if found is not None:
+                return longer, found
+        if unit in LENGTH_UNITS:
+            found = self.link(name + "里程")
+            if found is not None and self.rows[found].unit in LENGTH_UNITS:
+                return name, found
+        if name.endswith("业") and _GROWTH_AFTER.match(after):
+            found = self.link(name + "增加值")
+            if found is not None and self.rows[found].kind == "money":
+                return name, found
+        return name, None
 
     def write_csv(self, path: str | Path) -> None:
         """The rows as a table file (the columns of ``indicators.csv``)."""

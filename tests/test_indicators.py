@@ -84,6 +84,27 @@ def test_link_fallbacks(name, indicator):
     assert default_table().link(name) == indicator
 
 
+@pytest.mark.parametrize("name, before, after, unit, expected", [
+    ("社会固定资产投资", "五年全", "累计完成近", "元", ("全社会固定资产投资", "fixed_asset_investment")),  # cut word
+    ("源占一次能源消费比重", "非化石能", "提高到", "%", ("非化石能源占一次能源消费比重", "non_fossil_energy_share")),
+    ("基本养老金", "企业退休人员", "继续提高", "%", ("企业退休人员基本养老金", "enterprise_retiree_pension")),
+    ("产量", "", "均突破", "吨", ("产量", None)),                 # an ambiguous bare surface stays null
+    ("居民人均可支配收入", "城镇和农村", "分别", "元", ("居民人均可支配收入", "per_capita_disposable_income")),
+    ("居民收入", "城镇和农村", "分别", "元", ("居民收入", "per_capita_disposable_income")),
+    ("高速公路", "", "增加", "公里", ("高速公路", "expressway_length")),  # a length: 高速公路里程
+    ("高速公路", "", "建成通车", "条", ("高速公路", None)),
+    ("农村公路", "", "", "公里", ("农村公路", None)),                    # no 农村公路里程 row
+    ("高技术制造业", "", "年均增长", "%", ("高技术制造业", "high_tech_manufacturing_value_added")),
+    ("高技术制造业", "", "投资增长", "%", ("高技术制造业", None)),
+    ("人口", "全国", "的", "%", ("人口", None)),                            # the base of a share
+    ("城镇化率", "", "的", "%", ("城镇化率", "urbanization_rate")),       # a rate is no base
+])
+def test_links_in_context(name, before, after, unit, expected):
+    table = default_table()
+    assert table.link_in_context(name, before, after, unit) == expected
+    assert table.link_in_context("产量", "肉蛋奶和蔬菜", "", "吨") == ("产量", None)  # list item
+
+
 def test_shared_list_heads_are_restored():
     assert _names("第一", "第三产业增加值") == ["第一产业增加值", "第三产业增加值"]
     assert _names("基本养老保险", "基本医疗保险参保率") == ["基本养老保险参保率", "基本医疗保险参保率"]
@@ -152,6 +173,29 @@ def test_component_names_and_links_every_metric():
         ("第一", "第一产业增加值", "primary_industry_value_added"),
         ("第三产业增加值", "第三产业增加值", "tertiary_industry_value_added"), ("项目", "项目", None)]
     assert Span(doc, 0, 1)._.indicator is None  # not a METRIC the linker saw
+
+
+def _doc_with_entities(text, *entities):
+    nlp = blank()
+    doc = nlp.make_doc(text)
+    spans = []
+    for m, label in entities:
+        start = text.index(m)
+        spans.append(doc.char_span(start, start + len(m), label=label))
+    doc.set_ents(spans)
+    return doc
+
+
+def test_component_reads_the_clause_around_a_metric():
+    doc = _doc_with_entities("五年全社会固定资产投资累计完成近10万亿元，高速公路增加4083公里，肉蛋奶、蔬菜产量均突破100万吨，"
+                             "基本普及九年义务教育的地区要增加到全国人口的72%。",
+                             ("社会固定资产投资", "METRIC"), ("近10万亿元", "AMOUNT"), ("高速公路", "METRIC"),
+                             ("4083公里", "AMOUNT"), ("产量", "METRIC"), ("100万吨", "AMOUNT"), ("全国人口", "METRIC"),
+                             ("72%", "PERCENT"))
+    IndicatorLinker()(doc)
+    assert [(e._.indicator_name, e._.indicator) for e in doc.ents if e.label_ == "METRIC"] == [
+        ("全社会固定资产投资", "fixed_asset_investment"), ("高速公路", "expressway_length"), ("产量", None),
+        ("人口", None)]
 
 
 def test_component_carries_users_tables_as_plain_csv(tmp_path):

@@ -26,7 +26,7 @@ def _names(*texts):
 
 def test_shipped_table_reads_and_has_one_id_per_alias():
     table = default_table()
-    assert len(table) == 201 and table.rows["gdp"].name_zh == "国内生产总值"
+    assert len(table) == 240 and table.rows["gdp"].name_zh == "国内生产总值"
     assert len(table.index) > len(table)
 
 
@@ -105,6 +105,26 @@ def test_links_in_context(name, before, after, unit, expected):
     assert table.link_in_context("产量", "肉蛋奶和蔬菜", "", "吨") == ("产量", None)  # list item
 
 
+@pytest.mark.parametrize("name, indicator", [
+    ("公路通车里程", "highway_length"), ("新增公路通车里程", "highway_length"), ("农村公路总里程", None),
+    ("规上工业企业利润", "industrial_profits_above_designated_size"), ("工业企业利润", "industrial_profits_above_designated_size"),
+    ("规上民营工业企业利润", None), ("企业利润", None),                              # another series; bare
+    ("服务业增加值占地区生产总值比重", "tertiary_industry_share"), ("服务业比重", "tertiary_industry_share"),
+    ("现代服务业增加值比重", None),
+    ("贫困发生率", "poverty_incidence"), ("人口自然增长率", "natural_population_growth_rate"),
+    ("基本养老保险参保", "basic_pension_insurance_participants"), ("基本医保参保人数", "basic_medical_insurance_participants"),
+    ("煤炭消费比重", "coal_consumption_share"), ("清洁能源消费比重", "clean_energy_consumption_share"),
+    ("清洁能源装机占比", None),
+    ("国内有效发明专利拥有量", "valid_invention_patents"), ("授予专利权", "patents_granted"),
+    ("城镇人均居住面积", "urban_per_capita_living_space"), ("城镇居民人均住房建筑面积", "urban_per_capita_housing_floor_space"),
+    ("森林蓄积量", "forest_stock_volume"), ("新增高效节水灌溉面积", "efficient_water_saving_irrigation_area"),
+    ("财政性教育经费投入", "fiscal_education_expenditure"), ("财政性教育经费支出占GDP比例", "education_expenditure_to_gdp"),
+    ("消费贡献率", "consumption_contribution_to_growth"), ("出境旅游人次", "outbound_trips"),
+])
+def test_rows_of_standard_series(name, indicator):
+    assert default_table().link(name) == indicator
+
+
 def test_shared_list_heads_are_restored():
     assert _names("第一", "第三产业增加值") == ["第一产业增加值", "第三产业增加值"]
     assert _names("基本养老保险", "基本医疗保险参保率") == ["基本养老保险参保率", "基本医疗保险参保率"]
@@ -125,7 +145,7 @@ def test_user_tables_add_rows_and_aliases(tmp_path):
     table = load_table(None, [mine])
     assert table.link("本地经济总产出") == "gdp" and table.rows["gdp"].name_zh == "国内生产总值"
     assert "地区生产总值" in table.rows["gdp"].aliases  # the shipped aliases stay
-    assert table.link("灯光指数增速") == "night_lights" and len(table) == 202
+    assert table.link("灯光指数增速") == "night_lights" and len(table) == 241
 
 
 @pytest.mark.parametrize("rows, header, message", [

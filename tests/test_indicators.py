@@ -330,3 +330,6 @@ def test_heldout_scorer_counts_wrong_missing_and_headline_links():
     res = mod.score(gold, {("d", 0, 2): "gdp", ("d", 6, 8): "cpi"})
     assert (res["linked"], res["accuracy"], res["coverage"], res["headline_coverage"]) == (2, 0.5, 0.5, 1.0)
     assert len(res["errors"]) == 2
+    # a link to a row the gold's table lacked counts as null with --ids-from
+    res = mod.score(gold, mod.known_ids_only({("d", 0, 2): "gdp", ("d", 6, 8): "new_row"}, {"gdp", "cpi"}))
+    assert (res["linked"], res["accuracy"], res["coverage"]) == (1, 1.0, 0.5)

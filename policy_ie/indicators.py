@@ -114,6 +114,8 @@ TRAILING_WORDS = ("预期目标", "预期", "目标")  # a span that ran on: 经
 # 一般工商业电价平均降低, 棚户区改造住房共, 平均期望寿命已经); 要 not in 主要, 重要 …
 TRAILING_PARTICLES = ("拟安排", "安排", "已经", "实际", "减少", "降低", "下降", "增加", "提高", "平均", "要", "共")
 _KEEP_BEFORE = {"要": "主重需摘纲必只简政纪提概首显次", "共": "公"}  # 主要, 政要, 纪要 …; 公共
+# verbs of a plan a predicted span starts with: 拟安排长期建设国债, 拟发行超长期特别国债
+LEADING_VERBS = ("拟安排", "拟发行", "拟投入", "安排", "发行", "拟")
 # a comparison the span ran on into: 赤字规模比上年预算减少 → 赤字规模
 _COMPARISON = re.compile(r"(?<=..)比(?:上年|去年|前年|上一年|(?:19|20)\d{2}年)")
 
@@ -121,12 +123,17 @@ _COMPARISON = re.compile(r"(?<=..)比(?:上年|去年|前年|上一年|(?:19|20)
 @functools.lru_cache(maxsize=1 << 16)
 def indicator_name(text: str) -> str:
     """The METRIC ``text`` as a reader would name the indicator: :func:`_fold`-ed, with the
-    scope and time words at its start, a comparison from 比上年/比去年 on, and a plan word, verb
-    or particle at its end dropped (at least two characters are kept)."""
+    scope and time words and a verb of a plan (拟安排, 发行) at its start, a comparison from
+    比上年/比去年 on, and a plan word, verb or particle at its end dropped (at least two
+    characters are kept)."""
     name = _fold(text)
     m = _COMPARISON.search(name)
     if m:
         name = name[:m.start()]
+    for w in LEADING_VERBS:
+        if name.startswith(w) and len(name) - len(w) >= 2:
+            name = name[len(w):]
+            break
     changed = True
     while changed:
         changed = False
@@ -210,8 +217,8 @@ def restore_list_heads(names: Sequence[str], link) -> list[str]:
 
 # --- the table ----------------------------------------------------------------------------
 
-GROWTH_SUFFIXES = ("年均增长率", "年均增长速度", "年均增速", "年均增长", "增长速度", "增长率", "增速", "增幅", "增长",
-                   "涨幅", "总量", "总额", "规模", "余额")
+GROWTH_SUFFIXES = ("年均增长率", "年均增长速度", "年均增速", "年均增长", "增长速度", "增长幅度", "上涨幅度", "增长率",
+                   "增速", "增幅", "增长", "涨幅", "总量", "总额", "规模", "余额")
 # 企业数量, 专项债券额度, 外商直接投资实际金额
 KIND_SUFFIXES = {"count": ("数量", "个数", "数"), "money": ("资金", "额度", "实际金额", "金额")}
 UNIT_SUFFIXES = {"面积": ("亩", "公顷", "平方公里", "平方米")}  # 治理水土流失面积: a row measured in an area unit

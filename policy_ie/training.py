@@ -94,6 +94,7 @@ def run_spacy_train(config: Path, output: Path, train_path: Path, dev_path: Path
     from spacy.cli.train import train as spacy_train
 
     from . import pipeline  # noqa: F401  (registers policy_ie's functions where the entry points are not installed)
+    from .corpus import spacy_docs  # noqa: F401  (its corpus reader, likewise)
 
     overrides = {"paths.train": str(train_path), "paths.dev": str(dev_path)}
     if max_steps:

@@ -19,7 +19,7 @@ def test_smoke_training_and_load(tmp_path):
           overrides={"paths.train": str(tmp_path / "train.spacy"), "paths.dev": str(tmp_path / "train.spacy"),
                      "training.max_steps": 4, "training.eval_frequency": 2})
     nlp = policy_ie.load(tmp_path / "out" / "model-last")
-    assert nlp.pipe_names[-3:] == ["policy_ie_relations", "policy_ie_targets", "policy_ie_indicator_linker"]
+    assert nlp.pipe_names[-3:] == ["policy_ie_relations", "policy_ie_target_classifier", "policy_ie_indicator_linker"]
     lexicon = nlp.get_pipe("tok2vec").model.get_ref("embed").layers[0]
     assert lexicon.name == "lexicon_features" and len(lexicon.attrs["lexicon_keys"]) > 100_000  # saved with the model
     text = records[0]["text"]

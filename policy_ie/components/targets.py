@@ -26,15 +26,67 @@ RESULT_CUE = re.compile(r"(?:预计全年|预计全年|完成了|实现了|过�
 HEADING_MAX = 40
 
 
-def _is_heading(text: str, max_chars: int = HEADING_MAX) -> bool:
+def is_heading(text: str, max_chars: int = HEADING_MAX) -> bool:
+    """A short line that does not end like a sentence."""
     s = text.strip()
     return 0 < len(s) <= max_chars and not s.endswith(("。", "；", "，"))
 
 
-# Document-level state, carried in the Doc (see TargetRules)
-for _name in ("document_piece", "plan_at_start", "plan_at_end"):
+def heading_plan(text: str, plan: bool, max_chars: int = HEADING_MAX) -> bool:
+    """The plan state after the sentence ``text``: a review heading ends a plan section (一、2025年工作
+    回顾: review wins), a plan heading starts one; any other sentence leaves ``plan`` as it is."""
+    if is_heading(text, max_chars):
+        if REVIEW_HEADING.search(text):
+            return False
+        if PLAN_HEADING.search(text):
+            return True
+    return plan
+
+
+def sentence_target(text: str, plan: bool) -> bool:
+    """The rules' target flag of a sentence read in a plan section (``plan``) or not."""
+    if RESULT_CUE.search(text) and not GOAL_CUE.search(text):
+        return False
+    return plan or bool(GOAL_CUE.search(text))
+
+
+# Document-level state, carried in the Doc (see CarriedState)
+for _name in ("document_piece", "document_chars", "plan_at_start", "plan_at_end"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+
+
+class CarriedState:
+    """Document-level state carried from one piece of a document to the next.
+
+    ``doc._.document_piece = (document id, index, number of pieces)`` is set by
+    :func:`policy_ie.parse`, whose pieces of one document go through ``nlp.pipe`` in order
+    (interleaved with other documents' pieces or not); a component that reads documents in
+    order keeps the state each open document's last piece ended in.
+    """
+
+    MAX_OPEN = 1024  # documents whose last piece has not come (a stream closed early) kept at most
+
+    def carried(self, doc: Doc, default):
+        """The state the previous piece of ``doc``'s document ended in; ``default`` for a
+        first piece or a Doc that is not a piece."""
+        piece = doc._.document_piece
+        if piece is not None and piece[1] > 0:
+            return self._open.get(piece[0], default)
+        return default
+
+    def carry(self, doc: Doc, state) -> None:
+        """Keep ``state``, the state ``doc`` ended in, for the next piece of its document."""
+        piece = doc._.document_piece
+        if piece is None:
+            return
+        document, index, count = piece
+        if index + 1 < count:
+            self._open[document] = state
+            while len(self._open) > self.MAX_OPEN:
+                self._open.pop(next(iter(self._open)))
+        else:
+            self._open.pop(document, None)
 
 
 @Language.factory("policy_ie_targets", default_config={"heading_max_chars": HEADING_MAX},
@@ -43,20 +95,16 @@ def make_targets(nlp: Language, name: str, heading_max_chars: int):
     return TargetRules(name, heading_max_chars=heading_max_chars)
 
 
-class TargetRules(StatelessComponent):
+class TargetRules(CarriedState, StatelessComponent):
     """Set ``target`` on every relation in ``doc._.rels`` (see module doc).
 
     Plan and review headings are read in document order, so the state a Doc starts in
     (in a plan section or not) is document-level state, carried in the Doc:
-    ``doc._.plan_at_start`` when set; else, for a piece of a longer document
-    (``doc._.document_piece = (document id, index, number of pieces)``, set by
-    :func:`policy_ie.parse`, whose pieces of one document go through ``nlp.pipe`` in order),
-    the state the previous piece of the same document ended in; else not in a plan. The state
-    a Doc ends in goes to ``doc._.plan_at_end``. ``nlp(text)`` on a whole text and
+    ``doc._.plan_at_start`` when set; else, for a piece of a longer document, the state the
+    previous piece of the same document ended in (:class:`CarriedState`); else not in a plan.
+    The state a Doc ends in goes to ``doc._.plan_at_end``. ``nlp(text)`` on a whole text and
     ``parse(text)`` read the same headings in the same order.
     """
-
-    MAX_OPEN = 1024  # documents whose last piece has not come (a stream closed early) kept at most
 
     def __init__(self, name: str = "policy_ie_targets", *, heading_max_chars: int = HEADING_MAX) -> None:
         self.name = name
@@ -64,19 +112,11 @@ class TargetRules(StatelessComponent):
         self._open: dict = {}  # document id -> the state its last piece so far ended in
 
     def __call__(self, doc: Doc) -> Doc:
-        piece = doc._.document_piece
         plan = doc._.plan_at_start
         if plan is None:
-            plan = self._open.get(piece[0], False) if piece is not None and piece[1] > 0 else False
+            plan = self.carried(doc, False)
         doc._.plan_at_end = end = self.set_targets(doc, plan)
-        if piece is not None:
-            document, index, count = piece
-            if index + 1 < count:
-                self._open[document] = end
-                while len(self._open) > self.MAX_OPEN:
-                    self._open.pop(next(iter(self._open)))
-            else:
-                self._open.pop(document, None)
+        self.carry(doc, end)
         return doc
 
     def set_targets(self, doc: Doc, plan: bool) -> bool:
@@ -84,7 +124,7 @@ class TargetRules(StatelessComponent):
         plan section if ``plan``; return whether it ends in one (for the next piece)."""
         if not doc.has_annotation("SENT_START"):
             for r in doc._.rels or []:
-                r["target"] = self._sentence_target(doc.text, plan)
+                r["target"] = sentence_target(doc.text, plan)
             return plan
         flags, plan = self.sentence_flags(doc, plan)
         starts = list(flags)  # sentence start tokens, in order
@@ -100,16 +140,6 @@ class TargetRules(StatelessComponent):
         doc_text = doc.text
         for (start, _), (a, b) in zip(bounds, sentence_chars(doc, bounds)):
             text = doc_text[a:b]
-            if _is_heading(text, self.heading_max_chars):
-                if REVIEW_HEADING.search(text):  # 一、2025年工作回顾: review wins
-                    plan = False
-                elif PLAN_HEADING.search(text):
-                    plan = True
-            flags[start] = self._sentence_target(text, plan)
+            plan = heading_plan(text, plan, self.heading_max_chars)
+            flags[start] = sentence_target(text, plan)
         return flags, plan
-
-    @staticmethod
-    def _sentence_target(text: str, plan: bool) -> bool:
-        if RESULT_CUE.search(text) and not GOAL_CUE.search(text):
-            return False
-        return plan or bool(GOAL_CUE.search(text))

@@ -7,6 +7,8 @@ from typing import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
+from spacy.training import Corpus
+from spacy.util import registry
 
 from ..text import clean
 
@@ -55,14 +57,62 @@ def read_records(paths: Iterable[Path]) -> Iterator[dict]:
 
 
 def records_to_docbin(nlp: Language, records: Iterable[dict]) -> DocBin:
+    """A DocBin of the gold Docs of ``records``; each Doc of a record with a ``meta.doc`` knows
+    its place in that document (``doc._.document_piece``: document, index of the record by
+    ``meta.start``, number of records; ``doc._.document_chars``: characters before it, length),
+    so components that read documents in order can be trained on sentence Docs."""
+    records = list(records)
     db = DocBin(store_user_data=True)
-    for rec in records:
+    places = document_places(records)
+    for i, rec in enumerate(records):
         doc = record_to_doc(nlp, rec)
         if doc is not None:
+            if i in places:
+                doc._.document_piece, doc._.document_chars = places[i]
             db.add(doc)
     return db
+
+
+def document_places(records: list[dict]) -> dict[int, tuple]:
+    """``{record index: ((document, index, count), (characters before, document length))}`` for
+    the records with a ``meta.doc``, ordered within their document by ``meta.start``."""
+    by_doc: dict[str, list[int]] = {}
+    for i, rec in enumerate(records):
+        doc = rec.get("meta", {}).get("doc")
+        if doc is not None:
+            by_doc.setdefault(doc, []).append(i)
+    places = {}
+    for doc, items in by_doc.items():
+        items.sort(key=lambda i: records[i]["meta"].get("start", 0))
+        first = records[items[0]]["meta"].get("start", 0)
+        length = max(records[i]["meta"].get("end", first) for i in items) - first
+        for k, i in enumerate(items):
+            places[i] = ((doc, k, len(items)), (records[i]["meta"].get("start", 0) - first, length))
+    return places
 
 
 def load_splits(path: Path) -> dict[str, list[str]]:
     with open(path, encoding="utf-8") as fh:
         return json.load(fh)
+
+
+DOCUMENT_CONTEXT = ("document_piece", "document_chars")  # what a gold Doc knows of its document
+
+
+@registry.readers("policy_ie.Corpus.v1")
+def create_corpus_reader(path: Path | None, gold_preproc: bool = False, max_length: int = 0, limit: int = 0,
+                         augmenter=None):
+    """``spacy.Corpus.v1`` whose predicted Docs also know their place in their document
+    (:data:`DOCUMENT_CONTEXT`, copied from the gold Doc), so components that read documents in
+    order (the target classifier) are scored during ``spacy train`` as ``parse`` runs them."""
+    corpus = Corpus(path, gold_preproc=gold_preproc, max_length=max_length, limit=limit, augmenter=augmenter)
+
+    def read(nlp: Language):
+        for eg in corpus(nlp):
+            for name in DOCUMENT_CONTEXT:
+                value = eg.reference._.get(name)
+                if value is not None:
+                    eg.predicted._.set(name, tuple(value))
+            yield eg
+
+    return read

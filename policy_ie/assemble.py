@@ -31,6 +31,8 @@ def doc_to_result_parts(doc: Doc, ct: CleanText, offset: int, result) -> None:
         if h is None or t is None:
             continue
         rel = {"head": h, "tail": t, "label": r["label"], "target": bool(r.get("target"))}
+        if r["label"] == "CHANGE" and r.get("direction"):
+            rel["direction"] = r["direction"]
         if r.get("score") is not None:
             rel["score"] = r["score"]
         result.relations.append(rel)

@@ -14,7 +14,7 @@ from .schema import DIRECTIONS  # noqa: F401  (the words below give one of these
 
 # Longest first inside each alternation; one-character words come last and only
 # count right before the number (比上年多3个, 低0.5个百分点).
-UP_WORDS = ("上调", "调增", "增长", "增加", "提高", "提升", "上升", "扩大", "高于", "超出", "超过预期", "上涨", "上扬", "攀升",
+UP_WORDS = ("超计划", "上调", "调增", "增长", "增加", "提高", "提升", "上升", "扩大", "高于", "超出", "超过预期", "上涨", "上扬", "攀升",
             "加快", "快于", "多于", "净增", "新增", "增收", "增产", "增量", "增", "翻", "拉高", "抬升",
             "跃升", "回升", "反弹", "涨", "升", "高", "多", "快", "加")
 # 改善 is no change word: an improved PM2.5 concentration fell, an improved share rose
@@ -45,13 +45,16 @@ def change_direction(before: str) -> str | None:
 
 _CLAUSE_END = re.compile(r"[，,；;。：:！？!?]")
 _AFTER = re.compile(r"^(?:的|左右|以上)?(?:增长|增幅|的增长|上升|提高)")
+# 改善 of a concentration is a fall (CONVENTIONS: PM2.5浓度改善16.5% is down)
+_CONCENTRATION = re.compile("浓度|濃度")
+DEFAULT_DIRECTION = "up"  # the pipeline's choice when no change word is found: the majority of gold CHANGEs
 
 
 def relation_direction(text: str, head: tuple[int, int], tail: tuple[int, int]) -> str | None:
     """:func:`change_direction` for a METRIC at ``head`` and its value at ``tail`` (character
     offsets into ``text``): the words between them decide, else the words of the clause
     before the METRIC (压减一般性支出25%, 降低交通物流成本65亿元), else a growth word right
-    after the value (保持10%以上增长)."""
+    after the value (保持10%以上增长), else ``down`` for 改善 of a concentration."""
     if head[1] <= tail[0]:
         found = change_direction(text[head[1]:tail[0]])
         if found is None:
@@ -60,4 +63,7 @@ def relation_direction(text: str, head: tuple[int, int], tail: tuple[int, int]) 
         found = change_direction(_CLAUSE_END.split(text[:tail[0]])[-1])
     if found is None and _AFTER.match(text[tail[1]:tail[1] + 6]):
         found = "up"
+    if found is None and head[1] <= tail[0] and "改善" in text[head[1]:tail[0]] \
+            and _CONCENTRATION.search(text[head[0]:head[1]]):
+        found = "down"
     return found

@@ -1,17 +1,22 @@
-"""Score predictions against gold records: entities, relations, target and values.
+"""Score predictions against gold records: entities, relations, target, direction, values.
 
 Gold records of one document are joined (one per line) into the document text
 and parsed whole, so sentence splitting and plan/review sections are tested as
-users run them. ``traditional=True`` converts that text to traditional script
-first (OpenCC s2t, length-preserving) and scores the same gold spans.
+users run them. Relations are also scored apart on list sentences (gold records with
+分别 or two METRICs joined by 、/和/及/与: :func:`policy_ie.lists.is_list_sentence`)
+and on the other sentences, a relation belonging to the sentence of its value.
+``traditional=True`` converts that text to traditional script first (OpenCC s2t,
+length-preserving) and scores the same gold spans.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from typing import Callable, Iterable
 
 from spacy.scorer import PRFScore
 
+from .lists import is_list_sentence
 from .schema import LABELS, QUANTITY_LABELS, same_reading
 from .scoring import accuracy, count, prf
 
@@ -39,18 +44,41 @@ def join_document(records: list[dict]) -> tuple[str, list[dict], list[dict]]:
     return "\n".join(parts), ents, rels
 
 
+def list_sentence_spans(records: list[dict]) -> list[tuple[int, int]]:
+    """The offsets, in the text of :func:`join_document`, of the records that are list sentences."""
+    spans, pos = [], 0
+    for rec in records:
+        if is_list_sentence(rec["text"], sorted(rec["entities"], key=lambda e: e["start"])):
+            spans.append((pos, pos + len(rec["text"])))
+        pos += len(rec["text"]) + 1
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    i = bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
+SENTENCE_PARTS = ("list", "other")
+
+
 class Scorer:
     """Accumulates counts over documents; ``result()`` gives the report dict."""
 
     def __init__(self) -> None:
         self.ent = {lab: PRFScore() for lab in LABELS}
         self.rel = PRFScore()
+        self.rel_part = {part: PRFScore() for part in SENTENCE_PARTS}
+        self.list_sentences = 0
         self.target = [0, 0]  # correct, compared
+        self.direction = [0, 0]  # correct, compared (CHANGE in gold and prediction)
         self.value = [0, 0]  # correct, compared
         self.documents = 0
 
-    def add(self, gold_ents, gold_rels, pred_ents, pred_rels) -> None:
+    def add(self, gold_ents, gold_rels, pred_ents, pred_rels, list_spans=()) -> None:
+        """Score one document; ``list_spans`` are the offsets of its list sentences."""
         self.documents += 1
+        self.list_sentences += len(list_spans)
         g = {(e["start"], e["end"], e["label"]): e for e in gold_ents}
         p = {(e["start"], e["end"], e["label"]): e for e in pred_ents}
         for lab in LABELS:
@@ -69,17 +97,29 @@ class Scorer:
 
         gr, pr = keyed(gold_ents, gold_rels), keyed(pred_ents, pred_rels)
         count((k + (r["label"],) for k, r in gr.items()), (k + (r["label"],) for k, r in pr.items()), self.rel)
+        spans = sorted(list_spans)
+        for part, score in self.rel_part.items():
+            def mine(rels, in_list=part == "list"):
+                return (k + (r["label"],) for k, r in rels.items() if _inside(spans, k[2]) == in_list)
+            count(mine(gr), mine(pr), score)
         for k in gr.keys() & pr.keys():
             self.target[1] += 1
             self.target[0] += int(bool(gr[k]["target"]) == bool(pr[k]["target"]))
+            if gr[k]["label"] == pr[k]["label"] == "CHANGE":
+                self.direction[1] += 1
+                self.direction[0] += int(gr[k].get("direction") == pr[k].get("direction"))
 
     def result(self) -> dict:
         micro = sum(self.ent.values(), PRFScore())
         return {
             "entities": {"micro": prf(micro), "per_label": {lab: prf(c) for lab, c in self.ent.items()}},
             "relations": prf(self.rel),
+            "relations_by_sentence": {part: prf(score) for part, score in self.rel_part.items()},
+            "list_sentences": self.list_sentences,
             "target_accuracy": accuracy(*self.target),
             "target_n": self.target[1],
+            "direction_accuracy": accuracy(*self.direction),
+            "direction_n": self.direction[1],
             "value_accuracy": accuracy(*self.value),
             "value_n": self.value[1],
             "documents": self.documents,
@@ -122,8 +162,9 @@ def score_documents(records: Iterable[dict], parse: Callable, *scorers: Scorer, 
                 gents = [dict(e, text=text[e["start"]:e["end"]]) for e in gents]
         result = parse(text).to_dict()
         targets = scorers + ((by_kind[document_kind(doc_id)],) if by_kind is not None else ())
+        spans = list_sentence_spans(recs)
         for scorer in targets:
-            scorer.add(gents, grels, result["entities"], result["relations"])
+            scorer.add(gents, grels, result["entities"], result["relations"], spans)
         n_docs += 1
     return n_docs
 
@@ -135,9 +176,16 @@ def format_report(res: dict) -> str:
         lines.append(f"{lab:<10}{m['p']:>8.3f}{m['r']:>8.3f}{m['f']:>8.3f}{m['tp'] + m['fn']:>7}")
     m = res["entities"]["micro"]
     lines.append(f"{'micro':<10}{m['p']:>8.3f}{m['r']:>8.3f}{m['f']:>8.3f}{m['tp'] + m['fn']:>7}")
-    m = res["relations"]
-    lines.append(f"{'relations':<10}{m['p']:>8.3f}{m['r']:>8.3f}{m['f']:>8.3f}{m['tp'] + m['fn']:>7}")
-    t, v = res["target_accuracy"], res["value_accuracy"]
-    lines.append(f"target accuracy {t if t is None else f'{t:.3f}'} (n={res['target_n']}), "
-                 f"value accuracy {v if v is None else f'{v:.3f}'} (n={res['value_n']}), documents {res['documents']}")
+    rows = [("relations", res["relations"])]
+    rows += [(f"  {part}", m) for part, m in res.get("relations_by_sentence", {}).items()]
+    for name, m in rows:
+        lines.append(f"{name:<10}{m['p']:>8.3f}{m['r']:>8.3f}{m['f']:>8.3f}{m['tp'] + m['fn']:>7}")
+    if "list_sentences" in res:
+        lines.append(f"  (list: relations whose value is in one of the {res['list_sentences']} list sentences)")
+
+    def acc(name):
+        a = res.get(f"{name}_accuracy")
+        return f"{name} accuracy {a if a is None else f'{a:.3f}'} (n={res.get(f'{name}_n')})"
+    accuracies = ", ".join(acc(name) for name in ("target", "direction", "value") if f"{name}_n" in res)
+    lines.append(f"{accuracies}, documents {res['documents']}")
     return "\n".join(lines)

@@ -72,16 +72,23 @@ def _fold(text: str) -> str:
 _AVERAGE = re.compile(r"(?:年平均|年均|平均)浓度")
 _KEY_DROP = re.compile(r"[的_]")
 _PER_HEAD = re.compile(r"平均每人|每人平均")  # the old wording of 人均
+_LIFE = re.compile(r"期望寿命")  # the old wording of 预期寿命 (平均期望寿命)
+_LENGTH = re.compile(r"(?:营运|运营)里程")  # 铁路营运里程, 高铁运营里程: NBS writes 营业里程
+# a share of GDP, however written: 占国内生产总值(的)比重, 占GDP比例, 与国内生产总值之比,
+# 相当于地区生产总值的比例, 在国内生产总值中的比重 (的 is already gone)
+_SHARE_OF_GDP = re.compile(r"(?:占|与|相当于|在)(?:全国|全省|全市|全区)?(?:国内|地区)?(?:生产总值|GDP)中?(?:比重|比例|比率|之比|占比)")
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def match_key(name: str) -> str:
     """The form names and aliases are compared in: :func:`_fold`, Latin upper case, one
-    spelling of "above designated size" (规模以上 / 规上), of capacity (装机容量 / 装机) and of a
-    mean concentration (年均浓度 / 平均浓度 / 浓度) and of 人均 (平均每人), without 的 and
-    underscores (PM_2.5)."""
+    spelling of "above designated size" (规模以上 / 规上), of capacity (装机容量 / 装机), of a
+    mean concentration (年均浓度 / 平均浓度 / 浓度), of 人均 (平均每人), of life expectancy
+    (期望寿命 / 预期寿命), of an operating length (营运里程 / 运营里程 / 营业里程) and of a share
+    of GDP (占GDP比重), without 的 and underscores (PM_2.5)."""
     key = _fold(name).upper().replace("规模以上", "规上").replace("装机容量", "装机")
-    return _PER_HEAD.sub("人均", _KEY_DROP.sub("", _AVERAGE.sub("浓度", key)))
+    key = _PER_HEAD.sub("人均", _KEY_DROP.sub("", _AVERAGE.sub("浓度", key)))
+    return _SHARE_OF_GDP.sub("占GDP比重", _LENGTH.sub("营业里程", _LIFE.sub("预期寿命", key)))
 
 
 # Scope words a name drops at its start: whole jurisdictions, a province or municipality by
@@ -103,14 +110,30 @@ _BARE_YEAR = re.compile(r"^年(?![均末初度内])(?=..)")  # 年货邮吞吐�
 _INNER_YEAR = re.compile(r"(?<=.)年(?=(?:总产量|产量|吞吐量|货邮吞吐量|旅客吞吐量|发电量|销售额|营业收入|成交额|接待))")
 _LEADING = tuple(sorted(set(SCOPE_WORDS + NAME_TIME_WORDS), key=len, reverse=True))
 TRAILING_WORDS = ("预期目标", "预期", "目标")  # a span that ran on: 经济增长预期(目标为5%)
+# verbs and particles a predicted span ran on into (物价涨幅要, 贫困人口减少, 中央预算内投资安排,
+# 一般工商业电价平均降低, 棚户区改造住房共, 平均期望寿命已经); 要 not in 主要, 重要 …
+TRAILING_PARTICLES = ("拟安排", "安排", "已经", "实际", "减少", "降低", "下降", "增加", "提高", "平均", "要", "共")
+_KEEP_BEFORE = {"要": "主重需摘纲必只简政纪提概首显次", "共": "公"}  # 主要, 政要, 纪要 …; 公共
+# verbs of a plan a predicted span starts with: 拟安排长期建设国债, 拟发行超长期特别国债
+LEADING_VERBS = ("拟安排", "拟发行", "拟投入", "安排", "发行", "拟")
+# a comparison the span ran on into: 赤字规模比上年预算减少 → 赤字规模
+_COMPARISON = re.compile(r"(?<=..)比(?:上年|去年|前年|上一年|(?:19|20)\d{2}年)")
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def indicator_name(text: str) -> str:
     """The METRIC ``text`` as a reader would name the indicator: :func:`_fold`-ed, with the
-    scope and time words at its start and a plan word at its end dropped (at least two
+    scope and time words and a verb of a plan (拟安排, 发行) at its start, a comparison from
+    比上年/比去年 on, and a plan word, verb or particle at its end dropped (at least two
     characters are kept)."""
     name = _fold(text)
+    m = _COMPARISON.search(name)
+    if m:
+        name = name[:m.start()]
+    for w in LEADING_VERBS:
+        if name.startswith(w) and len(name) - len(w) >= 2:
+            name = name[len(w):]
+            break
     changed = True
     while changed:
         changed = False
@@ -122,8 +145,9 @@ def indicator_name(text: str) -> str:
             m = pattern.match(name)
             if m and m.end() and len(name) - m.end() >= 2:
                 name, changed = name[m.end():], True
-        for w in TRAILING_WORDS:
-            if name.endswith(w) and len(name) - len(w) >= 2:
+        for w in TRAILING_WORDS + TRAILING_PARTICLES:
+            if (name.endswith(w) and len(name) - len(w) >= 2
+                    and name[-len(w) - 1] not in _KEEP_BEFORE.get(w, "")):
                 name, changed = name[:-len(w)], True
                 break
     return _INNER_YEAR.sub("", name)
@@ -193,12 +217,22 @@ def restore_list_heads(names: Sequence[str], link) -> list[str]:
 
 # --- the table ----------------------------------------------------------------------------
 
-GROWTH_SUFFIXES = ("年均增长率", "年均增长速度", "年均增速", "年均增长", "增长速度", "增长率", "增速", "增幅", "增长",
-                   "涨幅", "总量", "总额", "规模", "余额")
-KIND_SUFFIXES = {"count": ("数量", "个数", "数"), "money": ("资金", "额度")}  # 企业数量, 专项债券额度
+GROWTH_SUFFIXES = ("年均增长率", "年均增长速度", "年均增速", "年均增长", "增长速度", "增长幅度", "上涨幅度", "增长率",
+                   "增速", "增幅", "增长", "涨幅", "总量", "总额", "规模", "余额")
+# 企业数量, 专项债券额度, 外商直接投资实际金额
+KIND_SUFFIXES = {"count": ("数量", "个数", "数"), "money": ("资金", "额度", "实际金额", "金额")}
+UNIT_SUFFIXES = {"面积": ("亩", "公顷", "平方公里", "平方米")}  # 治理水土流失面积: a row measured in an area unit
 COUNT_ENDS = ("数", "人数")  # 下岗失业人员再就业 (人数)
 INCREMENT_PREFIXES = ("新增", "新建", "累计")
 ABOVE_SIZE = "规上"  # the match_key spelling of 规模以上
+# words a name may start with that say when or over what it is measured, not what: tried last
+# (全社会消费品零售总额, 年均煤炭产量, 平均人口自然增长率, 年末总人口)
+QUALIFIER_PREFIXES = ("全社会", "年平均", "年均", "平均", "年末", "年底")
+CURRENCY_WORDS = ("人民币", "本外币")  # 城乡居民人民币储蓄存款余额
+CONTEXT_CHARS = 8  # how far before a METRIC link_in_context looks for the rest of a cut name
+LENGTH_UNITS = ("公里", "千米")
+_JOINER_CHARS = "和与及、"
+_GROWTH_AFTER = re.compile(r"^(?:年均|平均|同比|分别)?(?:实际)?(?:增长|增速)")
 
 
 class IndicatorTable:
@@ -226,10 +260,12 @@ class IndicatorTable:
         itself; else without a growth or total word at its end (增速, 年均增速, 总额, 余额…);
         else, for the increment of an indicator that is not a rate, without a 新增/新建/累计
         at its start (also 新增贷款 → 贷款余额); else without a word that restates the kind
-        (企业数量 for a count, 债券资金/额度 for money) or with the 数/人数 a count's name ends
-        with; else, when the table has no 规上 form of it, without a leading 规上/规模以上
-        (规上高技术制造业增加值 → 高技术制造业增加值). A name that only ends an indicator's name
-        is not linked: 汽车保有量 is not 新能源汽车保有量."""
+        (企业数量 for a count, 债券资金/额度/金额 for money, 面积 for a row measured in 亩, 公顷…)
+        or with the 数/人数 a count's name ends with; else, when the table has no 规上 form of
+        it, without a leading 规上/规模以上 (规上高技术制造业增加值 → 高技术制造业增加值); else
+        without a currency word (人民币, 本外币) or a leading qualifier that says over what the
+        number is measured (全社会, 年均, 平均, 年末, 年底). A name that only ends an indicator's
+        name is not linked: 汽车保有量 is not 新能源汽车保有量."""
         found = self._links.get(name, self)
         if found is self:
             found = self._link(name)
@@ -261,9 +297,55 @@ class IndicatorTable:
             found = self.index.get(key + end)
             if found is not None and self.rows[found].kind == "count":
                 return found
-        if key.startswith(ABOVE_SIZE) and len(key) - len(ABOVE_SIZE) >= 4:
-            return self.link(key[len(ABOVE_SIZE):])
+        for suffix, units in UNIT_SUFFIXES.items():
+            found = self.index.get(key[:-len(suffix)]) if key.endswith(suffix) and len(key) - len(suffix) >= 2 else None
+            if found is not None and self.rows[found].unit in units:
+                return found
+        shorter = [key[len(ABOVE_SIZE):]] if key.startswith(ABOVE_SIZE) and len(key) - len(ABOVE_SIZE) >= 4 else []
+        shorter += [key.replace(w, "") for w in CURRENCY_WORDS if w in key and len(key) - len(w) >= 2]
+        shorter += [key[len(p):] for p in QUALIFIER_PREFIXES if key.startswith(p) and len(key) - len(p) >= 2]
+        for name in shorter:
+            found = self.link(name)
+            if found is not None:
+                return found
         return None
+
+    def link_in_context(self, name: str, before: str = "", after: str = "",
+                        unit: Optional[str] = None) -> tuple[str, Optional[str]]:
+        """The name and id of a METRIC named ``name`` from what surrounds it in its clause:
+        ``before``, the characters just before it that belong to no other entity (no
+        punctuation, digits or space; :data:`CONTEXT_CHARS` at most); ``after``, the text
+        between it and the first quantity after it in the clause (or the rest of the clause);
+        ``unit``, that quantity's unit (``%`` for a percentage; None without one).
+
+        A name that links keeps its id, unless it is only the base of a share (``全国人口`` in
+        ``全国人口的72%``: a count, amount or level followed by 的 and a percentage): null.
+        A name that does not link is tried with the longest end of ``before`` that makes it
+        link (a span cut inside a word: ``社会固定资产投资`` after 全, ``源占一次能源消费比重`` after
+        非化石能), unless that end starts after a 和/与/及 (it would be a list item); then, before an amount in 公里, as the length of what it names (``高速公路``
+        增加4083公里 → 高速公路里程); then, for an industry (a name ending in 业) followed by
+        增长, as its value added (``高技术制造业年均增长11.7%``)."""
+        found = self.link(name)
+        if found is not None:
+            if after == "的" and unit == "%" and self.rows[found].kind != "rate":
+                return name, None
+            return name, found
+        for k in range(min(len(before), CONTEXT_CHARS), 0, -1):
+            if k < len(before) and before[-k - 1] in _JOINER_CHARS:
+                continue  # 蔬菜 in 肉蛋奶和蔬菜产量 is a list item, not the rest of the name
+            longer = indicator_name(before[-k:] + name)
+            found = self.link(longer) if longer != name else None
+            if found is not None:
+                return longer, found
+        if unit in LENGTH_UNITS:
+            found = self.link(name + "里程")
+            if found is not None and self.rows[found].unit in LENGTH_UNITS:
+                return name, found
+        if name.endswith("业") and _GROWTH_AFTER.match(after):
+            found = self.link(name + "增加值")
+            if found is not None and self.rows[found].kind == "money":
+                return name, found
+        return name, None
 
     def write_csv(self, path: str | Path) -> None:
         """The rows as a table file (the columns of ``indicators.csv``)."""

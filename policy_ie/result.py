@@ -45,18 +45,19 @@ class ParseResult:
         for r in self.relations:
             m, v = self.entities[r["head"]], self.entities[r["tail"]]
             linked.add(r["tail"])
-            rows.append(self._row(document, m, v, r["label"], r["target"]))
+            rows.append(self._row(document, m, v, r["label"], r.get("direction"), r["target"]))
         for i, e in enumerate(self.entities):
             if e["label"] in QUANTITY_LABELS and i not in linked:
-                rows.append(self._row(document, None, e, None, None))
+                rows.append(self._row(document, None, e, None, None, None))
         rows.sort(key=lambda row: row["value_start"])
         return rows
 
-    def _row(self, document, metric, value, relation, target) -> dict[str, Any]:
+    def _row(self, document, metric, value, relation, direction, target) -> dict[str, Any]:
         m = metric or {}
         row = (document, self.sentence_index(value["start"]), m.get("text"), m.get("name"), m.get("indicator"),
                value["text"], value.get("value"), value.get("unit"), value.get("qualifier"), value.get("low"),
-               value.get("high"), relation, target, m.get("start"), m.get("end"), value["start"], value["end"])
+               value.get("high"), relation, direction, target, m.get("start"), m.get("end"), value["start"],
+               value["end"])
         return dict(zip(RECORD_COLUMNS, row))
 
     def to_frame(self, document: str | None = None):

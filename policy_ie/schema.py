@@ -71,7 +71,7 @@ class Entity(TypedDict, total=False):
 
 class Relation(TypedDict, total=False):
     """A relation from the METRIC ``head`` to the AMOUNT/PERCENT ``tail`` (entity indices).
-    ``score`` is the model's probability (results only); ``direction`` is a CHANGE's (gold)."""
+    ``score`` is the model's probability (results only); ``direction`` is a CHANGE's (never a VALUE's)."""
 
     head: int
     tail: int
@@ -82,6 +82,7 @@ class Relation(TypedDict, total=False):
 
 
 # the indicator table of ParseResult.records() and of ``policy-ie parse --format csv``;
-# name and indicator are the METRIC's (issue #19)
-RECORD_COLUMNS = ("document", "sentence", "metric", "name", "indicator", "value_text", "value", "unit", "qualifier", "low", "high",
-                  "relation", "target", "metric_start", "metric_end", "value_start", "value_end")
+# name and indicator are the METRIC's (issue #19), direction a CHANGE's
+RECORD_COLUMNS = ("document", "sentence", "metric", "name", "indicator", "value_text", "value", "unit", "qualifier",
+                  "low", "high", "relation", "direction", "target", "metric_start", "metric_end", "value_start",
+                  "value_end")

@@ -219,8 +219,8 @@ def test_csv_indicator_table(tmp_path):
         rows = list(csv.DictReader(fh))
         fh.seek(0)
         assert fh.read().count("document,sentence,metric,name,indicator,value_text") == 1  # one header for the batch
-    assert list(rows[0])[:13] == ["document", "sentence", "metric", "name", "indicator", "value_text", "value", "unit",
-                                  "qualifier", "low", "high", "relation", "target"]
+    assert list(rows[0])[:14] == ["document", "sentence", "metric", "name", "indicator", "value_text", "value", "unit",
+                                  "qualifier", "low", "high", "relation", "direction", "target"]
     assert {"metric_start", "metric_end", "value_start", "value_end"} <= set(rows[0])
 
     expected_rows = n_sent = 0
@@ -238,6 +238,7 @@ def test_csv_indicator_table(tmp_path):
             if r["metric"]:
                 assert text[int(r["metric_start"]):int(r["metric_end"])] == r["metric"]
                 assert r["target"] in ("True", "False")
+                assert r["direction"] in (("up", "down") if r["relation"] == "CHANGE" else ("",))
         expected_rows += len(mine)
         n_sent += len(res.sentences)
     assert len(rows) == expected_rows

@@ -116,3 +116,12 @@ def test_draft_files_are_validated_as_the_records_they_convert_to(tmp_path):
     assert len(errors) == 2
     assert errors[0].startswith(f"{path}:2: entity 1 '5%': ") and "quantity reader" in errors[0]
     assert errors[1] == f"{path}:3: relation 0: index out of range"
+
+
+def test_meta_offsets_beyond_a_document_are_refused():
+    from policy_ie.corpus.validate import meta_problems
+
+    assert meta_problems({"doc": "d", "start": 0, "end": 2**31 - 1}) == []
+    for bad in (2**64, 2**31, -1, 1.5, True):
+        errs = meta_problems({"doc": "d", "start": 0, "end": bad})
+        assert len(errs) == 1 and errs[0].startswith("meta.end must be a non-negative integer"), bad

@@ -21,6 +21,8 @@ def test_relation_direction_reads_the_clause_before_a_metric_and_after_a_value()
     text = "景区接待游客保持10%以上增长。"
     assert relation_direction(text, (2, 6), (8, 13)) == "up"
     assert relation_direction("地区生产总值5%", (0, 6), (6, 8)) is None
+    assert relation_direction("PM2.5年均浓度改善16.5%", (0, 9), (11, 16)) == "down"  # CONVENTIONS
+    assert relation_direction("新退出平台346家、超计划19家", (3, 5), (13, 16)) == "up"
 
 
 def test_importer_takes_a_given_direction_and_infers_a_missing_one(tmp_path):
@@ -36,7 +38,14 @@ def test_importer_takes_a_given_direction_and_infers_a_missing_one(tmp_path):
                     encoding="utf-8")
     rec = from_doccano(path)[0]
     assert [r["direction"] for r in rec["relations"]] == ["down", "up"]
-    rels[0]["type"] = "CHANGE"  # 改善 is no change word: the importer asks for the direction
+    rels[0]["type"] = "CHANGE"  # 改善 of a concentration is a fall (CONVENTIONS)
+    path.write_text(json.dumps({"text": text, "entities": ents, "relations": rels}, ensure_ascii=False),
+                    encoding="utf-8")
+    assert [r["direction"] for r in from_doccano(path)[0]["relations"]] == ["down", "up"]
+    text = "物流费用比率优于全国1个百分点，地区生产总值增长5%。"  # 优于 is no change word: the importer asks
+    ents[:2] = [{"id": 1, "start_offset": 0, "end_offset": 6, "label": "METRIC"},
+                {"id": 2, "start_offset": 10, "end_offset": 15, "label": "PERCENT"}]
+    ents[2:] = [dict(ents[2], start_offset=16, end_offset=22), dict(ents[3], start_offset=24, end_offset=26)]
     path.write_text(json.dumps({"text": text, "entities": ents, "relations": rels}, ensure_ascii=False),
                     encoding="utf-8")
     with pytest.raises(ValueError, match="give its direction"):

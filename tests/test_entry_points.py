@@ -16,7 +16,7 @@ GROUPS = {"spacy_factories": {"policy_ie_sentencizer", "policy_ie_quantities", "
                               "policy_ie_relations", "policy_ie_targets", "policy_ie_target_classifier",
                               "policy_ie_indicator_linker"},
           "spacy_architectures": {"policy_ie.LexiconHashEmbed.v1", "policy_ie.RelationModel.v1",
-                                  "policy_ie.TargetModel.v1"},
+                                  "policy_ie.RelationModel.v2", "policy_ie.TargetModel.v1"},
           "spacy_misc": {"policy_ie.candidate_pairs.v1"},
           "spacy_scorers": {"policy_ie.relation_scorer.v1", "policy_ie.target_scorer.v1"},
           "spacy_readers": {"policy_ie.Corpus.v1"}, "spacy_tokenizers": {"policy_ie.Tokenizer.v1"}}

@@ -1,7 +1,7 @@
 """Scoring against gold records."""
 import pytest
 
-from policy_ie.evaluation import Scorer, join_document
+from policy_ie.evaluation import Scorer, format_report, join_document
 from policy_ie.result import ParseResult
 
 
@@ -84,3 +84,36 @@ def test_scores_per_kind_of_document():
     assert set(res["by_kind"]) == {"national", "seed"} and res["documents"] == 2
     assert res["by_kind"]["national"]["documents"] == 1
     assert res["by_kind"]["national"]["relations"]["tp"] == 1
+
+
+def test_direction_accuracy_on_matched_change_relations():
+    s = Scorer()
+    gold = [{"head": 0, "tail": 1, "label": "CHANGE", "target": False, "direction": "down"}]
+    s.add(_ents(), gold, _ents(), [dict(gold[0], direction="up")])
+    s.add(_ents(), gold, _ents(), gold)
+    s.add(_ents(), gold, _ents(), [{"head": 0, "tail": 1, "label": "VALUE", "target": False}])  # not compared
+    r = s.result()
+    assert r["direction_accuracy"] == 0.5 and r["direction_n"] == 2
+    assert "direction accuracy 0.500 (n=2)" in format_report(r)
+
+
+def test_relations_on_list_sentences_are_scored_apart():
+    from policy_ie.evaluation import list_sentence_spans
+
+    plain = {"text": "地区生产总值增长5%。", "entities": _ents(),
+             "relations": [{"head": 0, "tail": 1, "label": "CHANGE", "target": False, "direction": "up"}]}
+    text = "出口、进口分别增长5%、3%。"
+    listed = {"text": text, "entities": [
+        {"start": 0, "end": 2, "label": "METRIC", "text": "出口"}, {"start": 3, "end": 5, "label": "METRIC", "text": "进口"},
+        {"start": 9, "end": 11, "label": "PERCENT", "text": "5%"}, {"start": 12, "end": 14, "label": "PERCENT", "text": "3%"}],
+        "relations": [{"head": 0, "tail": 2, "label": "CHANGE", "target": False, "direction": "up"},
+                      {"head": 1, "tail": 3, "label": "CHANGE", "target": False, "direction": "up"}]}
+    spans = list_sentence_spans([plain, listed])
+    assert spans == [(12, 12 + len(text))]
+    joined, ents, rels = join_document([plain, listed])
+    s = Scorer()
+    s.add(ents, rels, ents, rels[:1] + [dict(rels[1], tail=5), dict(rels[2], tail=4)], spans)  # the list swapped
+    r = s.result()
+    assert r["relations_by_sentence"]["other"]["f"] == 1.0 and r["relations_by_sentence"]["list"]["f"] == 0.0
+    assert r["list_sentences"] == 1 and r["relations"]["tp"] == 1
+    assert "  list" in format_report(r)

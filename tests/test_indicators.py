@@ -26,7 +26,7 @@ def _names(*texts):
 
 def test_shipped_table_reads_and_has_one_id_per_alias():
     table = default_table()
-    assert len(table) == 201 and table.rows["gdp"].name_zh == "国内生产总值"
+    assert len(table) == 244 and table.rows["gdp"].name_zh == "国内生产总值"
     assert len(table.index) > len(table)
 
 
@@ -54,6 +54,82 @@ def test_names_and_links(surface, name, indicator):
     assert default_table().link(got) == indicator
 
 
+@pytest.mark.parametrize("surface, name, indicator", [
+    ("物价涨幅要", "物价涨幅", "cpi"),                                          # a particle the span ran on into
+    ("农村贫困人口减少", "农村贫困人口", "rural_poor_population"),               # a verb of change
+    ("中央预算内投资拟安排", "中央预算内投资", "central_budget_investment"),
+    ("平均期望寿命已经", "平均期望寿命", "life_expectancy"),                     # 期望寿命 = 预期寿命
+    ("赤字规模比上年预算减少", "赤字规模", "fiscal_deficit"),                   # a comparison
+    ("主要", "主要", None), ("副国级以上外国政要", "副国级以上外国政要", None),  # 要 of a word stays
+    ("公共", "公共", None),
+    ("拟发行超长期特别国债", "超长期特别国债", "ultra_long_special_treasury_bonds"),   # a verb of a plan at its start
+    ("拟安排长期建设国债", "长期建设国债", "long_term_construction_bonds"),
+    ("安排地方专项债券", "地方专项债券", "local_government_special_bonds"),
+])
+def test_spans_that_ran_on_are_cut(surface, name, indicator):
+    assert indicator_name(surface) == name
+    assert default_table().link(name) == indicator
+
+
+@pytest.mark.parametrize("name, indicator", [
+    ("铁路营运里程", "railway_length"), ("高铁营运里程", "high_speed_railway_length"),   # 营运/运营 = 营业
+    ("研究与试验发展经费支出占国内生产总值的比重", "rd_intensity"),                     # any share-of-GDP wording
+    ("全社会研发投入占GDP比例", "rd_intensity"),
+    ("外商直接投资实际金额", "fdi_actually_used"),                                      # 金额 restates money
+    ("治理水土流失面积", "soil_erosion_control_area"),                                  # 面积 of a row in 亩/公顷/平方公里
+    ("粮食面积", None),                                                                 # not of a row in 吨
+    ("城乡居民人民币储蓄存款余额", "household_savings"),                                # a currency word
+    ("全社会消费品零售总额", "retail_sales"), ("全社会研发经费", "rd_expenditure"),     # leading qualifiers
+    ("年末总人口", "resident_population"),
+    ("全社会用电量", None),
+])
+def test_link_fallbacks(name, indicator):
+    assert default_table().link(name) == indicator
+
+
+@pytest.mark.parametrize("name, before, after, unit, expected", [
+    ("社会固定资产投资", "五年全", "累计完成近", "元", ("全社会固定资产投资", "fixed_asset_investment")),  # cut word
+    ("源占一次能源消费比重", "非化石能", "提高到", "%", ("非化石能源占一次能源消费比重", "non_fossil_energy_share")),
+    ("基本养老金", "企业退休人员", "继续提高", "%", ("企业退休人员基本养老金", "enterprise_retiree_pension")),
+    ("产量", "", "均突破", "吨", ("产量", None)),                 # an ambiguous bare surface stays null
+    ("居民人均可支配收入", "城镇和农村", "分别", "元", ("居民人均可支配收入", "per_capita_disposable_income")),
+    ("居民收入", "城镇和农村", "分别", "元", ("居民收入", "per_capita_disposable_income")),
+    ("高速公路", "", "增加", "公里", ("高速公路", "expressway_length")),  # a length: 高速公路里程
+    ("高速公路", "", "建成通车", "条", ("高速公路", None)),
+    ("农村公路", "", "", "公里", ("农村公路", None)),                    # no 农村公路里程 row
+    ("高技术制造业", "", "年均增长", "%", ("高技术制造业", "high_tech_manufacturing_value_added")),
+    ("高技术制造业", "", "投资增长", "%", ("高技术制造业", None)),
+    ("人口", "全国", "的", "%", ("人口", None)),                            # the base of a share
+    ("城镇化率", "", "的", "%", ("城镇化率", "urbanization_rate")),       # a rate is no base
+])
+def test_links_in_context(name, before, after, unit, expected):
+    table = default_table()
+    assert table.link_in_context(name, before, after, unit) == expected
+    assert table.link_in_context("产量", "肉蛋奶和蔬菜", "", "吨") == ("产量", None)  # list item
+
+
+@pytest.mark.parametrize("name, indicator", [
+    ("公路通车里程", "highway_length"), ("新增公路通车里程", "highway_length"), ("农村公路总里程", None),
+    ("规上工业企业利润", "industrial_profits_above_designated_size"), ("工业企业利润", "industrial_profits_above_designated_size"),
+    ("规上民营工业企业利润", None), ("企业利润", None),                              # another series; bare
+    ("服务业增加值占地区生产总值比重", "tertiary_industry_share"), ("服务业比重", "tertiary_industry_share"),
+    ("现代服务业增加值比重", None),
+    ("贫困发生率", "poverty_incidence"), ("人口自然增长率", "natural_population_growth_rate"),
+    ("基本养老保险参保", "basic_pension_insurance_participants"), ("基本医保参保人数", "basic_medical_insurance_participants"),
+    ("煤炭消费比重", "coal_consumption_share"), ("清洁能源消费比重", "clean_energy_consumption_share"),
+    ("清洁能源装机占比", None),
+    ("国内有效发明专利拥有量", "valid_invention_patents"), ("授予专利权", "patents_granted"),
+    ("城镇人均居住面积", "urban_per_capita_living_space"), ("城镇居民人均住房建筑面积", "urban_per_capita_housing_floor_space"),
+    ("森林蓄积量", "forest_stock_volume"), ("新增高效节水灌溉面积", "efficient_water_saving_irrigation_area"),
+    ("财政性教育经费投入", "fiscal_education_expenditure"), ("财政性教育经费支出占GDP比例", "education_expenditure_to_gdp"),
+    ("消费贡献率", "consumption_contribution_to_growth"), ("出境旅游人次", "outbound_trips"),
+    ("新增减税降费", "tax_and_fee_cuts"), ("减税降费及退税", None), ("快递业务量", "express_delivery_volume"),
+    ("居民消费价格总水平上涨幅度", "cpi"),                                          # a growth word at its end
+])
+def test_rows_of_standard_series(name, indicator):
+    assert default_table().link(name) == indicator
+
+
 def test_shared_list_heads_are_restored():
     assert _names("第一", "第三产业增加值") == ["第一产业增加值", "第三产业增加值"]
     assert _names("基本养老保险", "基本医疗保险参保率") == ["基本养老保险参保率", "基本医疗保险参保率"]
@@ -74,7 +150,7 @@ def test_user_tables_add_rows_and_aliases(tmp_path):
     table = load_table(None, [mine])
     assert table.link("本地经济总产出") == "gdp" and table.rows["gdp"].name_zh == "国内生产总值"
     assert "地区生产总值" in table.rows["gdp"].aliases  # the shipped aliases stay
-    assert table.link("灯光指数增速") == "night_lights" and len(table) == 202
+    assert table.link("灯光指数增速") == "night_lights" and len(table) == 245
 
 
 @pytest.mark.parametrize("rows, header, message", [
@@ -122,6 +198,29 @@ def test_component_names_and_links_every_metric():
         ("第一", "第一产业增加值", "primary_industry_value_added"),
         ("第三产业增加值", "第三产业增加值", "tertiary_industry_value_added"), ("项目", "项目", None)]
     assert Span(doc, 0, 1)._.indicator is None  # not a METRIC the linker saw
+
+
+def _doc_with_entities(text, *entities):
+    nlp = blank()
+    doc = nlp.make_doc(text)
+    spans = []
+    for m, label in entities:
+        start = text.index(m)
+        spans.append(doc.char_span(start, start + len(m), label=label))
+    doc.set_ents(spans)
+    return doc
+
+
+def test_component_reads_the_clause_around_a_metric():
+    doc = _doc_with_entities("五年全社会固定资产投资累计完成近10万亿元，高速公路增加4083公里，肉蛋奶、蔬菜产量均突破100万吨，"
+                             "基本普及九年义务教育的地区要增加到全国人口的72%。",
+                             ("社会固定资产投资", "METRIC"), ("近10万亿元", "AMOUNT"), ("高速公路", "METRIC"),
+                             ("4083公里", "AMOUNT"), ("产量", "METRIC"), ("100万吨", "AMOUNT"), ("全国人口", "METRIC"),
+                             ("72%", "PERCENT"))
+    IndicatorLinker()(doc)
+    assert [(e._.indicator_name, e._.indicator) for e in doc.ents if e.label_ == "METRIC"] == [
+        ("全社会固定资产投资", "fixed_asset_investment"), ("高速公路", "expressway_length"), ("产量", None),
+        ("人口", None)]
 
 
 def test_component_carries_users_tables_as_plain_csv(tmp_path):
@@ -236,3 +335,6 @@ def test_heldout_scorer_counts_wrong_missing_and_headline_links():
     res = mod.score(gold, {("d", 0, 2): "gdp", ("d", 6, 8): "cpi"})
     assert (res["linked"], res["accuracy"], res["coverage"], res["headline_coverage"]) == (2, 0.5, 0.5, 1.0)
     assert len(res["errors"]) == 2
+    # a link to a row the gold's table lacked counts as null with --ids-from
+    res = mod.score(gold, mod.known_ids_only({("d", 0, 2): "gdp", ("d", 6, 8): "new_row"}, {"gdp", "cpi"}))
+    assert (res["linked"], res["accuracy"], res["coverage"]) == (1, 1.0, 0.5)

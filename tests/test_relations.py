@@ -1,5 +1,6 @@
 """The relation pipe's annotations: one head per value, unlinked METRICs dropped."""
 import numpy
+import pytest
 
 import policy_ie
 from policy_ie.components.relation_model import candidate_pairs
@@ -44,3 +45,64 @@ def test_a_value_keeps_only_its_best_head():
     # equal scores: the first candidate stays, the other METRIC loses its only relation
     assert len(doc._.rels) == 1
     assert [e.label_ for e in doc.ents].count("METRIC") == 1
+
+
+def test_change_relations_carry_a_direction_and_values_none():
+    doc = _annotated(True, ["CHANGE", None])
+    assert [r.get("direction") for r in doc._.rels] == ["up"]
+    doc = _annotated(True, ["VALUE", None])
+    assert ["direction" in r for r in doc._.rels] == [False]
+
+
+def test_a_change_without_change_word_gets_the_default_direction():
+    nlp = policy_ie.load()
+    rel = nlp.get_pipe("policy_ie_relations")
+    doc = nlp.make_doc("地区生产总值5%，财政赤字率下降0.5个百分点。")
+    doc.set_ents([doc.char_span(0, 6, label="METRIC"), doc.char_span(6, 8, label="PERCENT"),
+                  doc.char_span(9, 14, label="METRIC"), doc.char_span(16, 22, label="PERCENT")])
+    m1, v1, m2, v2 = doc.ents
+    rels = [{"head_start": m.start, "head_end": m.end, "tail_start": v.start, "tail_end": v.end, "label": "CHANGE"}
+            for m, v in ((m1, v1), (m2, v2))]
+    rel._set_directions(doc, rels)
+    assert [r["direction"] for r in rels] == [rel.cfg["default_direction"], "down"] == ["up", "down"]
+    with pytest.raises(ValueError, match="default_direction"):
+        type(rel)(nlp.vocab, rel.model, default_direction="sideways")
+
+
+def test_parse_gives_direction_in_the_result_and_the_table():
+    result = policy_ie.parse("今年主要预期目标是：地区生产总值增长5%左右，单位能耗下降2%左右，新增就业8000人。")
+    rels = result.to_dict()["relations"]
+    changes = [r for r in rels if r["label"] == "CHANGE"]
+    assert changes and all(r["direction"] in ("up", "down") for r in changes)
+    assert all("direction" not in r for r in rels if r["label"] == "VALUE")
+    rows = [r for r in result.records() if r["relation"]]
+    assert all((r["direction"] is not None) == (r["relation"] == "CHANGE") for r in rows)
+
+
+@pytest.mark.parametrize("coordinated, expected", [(False, 1), (True, 2)])
+def test_coordinated_heads_share_a_value_outside_a_value_list(coordinated, expected):
+    nlp = policy_ie.load()
+    rel = nlp.get_pipe("policy_ie_relations")
+    text = "基本养老保险、基本医疗保险参保率均达到95%以上，收入、支出分别增长5%、3%。"
+    doc = nlp.get_pipe("policy_ie_sentencizer")(nlp.make_doc(text))
+    spans = [("基本养老保险", "METRIC"), ("基本医疗保险参保率", "METRIC"), ("95%以上", "PERCENT"),
+             ("收入", "METRIC"), ("支出", "METRIC"), ("5%", "PERCENT"), ("3%", "PERCENT")]
+    ents, pos = [], 0
+    for w, lab in spans:  # in text order
+        pos = text.index(w, pos)
+        ents.append(doc.char_span(pos, pos + len(w), label=lab))
+    doc.set_ents(ents)
+    pairs = [(h.text, t.text) for h, t in rel.get_candidates(doc)]
+    scores = numpy.zeros((len(pairs), len(rel._classes)), dtype="f")
+    for i, pair in enumerate(pairs):  # every pair scored VALUE, the list items' own pair highest
+        scores[i, rel._classes.index("VALUE")] = 0.9 if pair in {("收入", "5%"), ("支出", "3%")} else 0.6
+        scores[i, 0] = 1 - scores[i].sum()
+    saved = rel.cfg.get("coordinated_heads")
+    rel.cfg["coordinated_heads"] = coordinated
+    try:
+        rel.set_annotations([doc], scores)
+    finally:
+        rel.cfg["coordinated_heads"] = saved
+    linked = [(doc[r["head_start"]:r["head_end"]].text, doc[r["tail_start"]:r["tail_end"]].text) for r in doc._.rels]
+    assert sum(t == "95%以上" for _, t in linked) == expected
+    assert sorted(p for p in linked if p[1] in ("5%", "3%")) == [("支出", "3%"), ("收入", "5%")]

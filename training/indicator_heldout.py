@@ -9,6 +9,7 @@ the sentence, without the linker. Neither the reports nor the gold were used to 
 linking rules, so these figures are held out in the strict sense. Accuracy: right id among the
 METRICs linked; coverage: gold-linked METRICs linked to the right id; headline: the same over
 gold-linked headline METRICs. A gold span the pipeline no longer finds counts as unlinked.
+``--ids-from OLD.csv`` scores links to rows added after the gold was annotated as null.
 """
 import argparse
 import json
@@ -41,11 +42,19 @@ def score(gold: list[dict], found: dict) -> dict:
                                                        or found.get((g["doc"], g["start"], g["end"])) is not None)]}
 
 
+def known_ids_only(found: dict, known: set) -> dict:
+    """``found`` with the links to ids outside ``known`` (rows added after the gold) as None."""
+    return {k: (v if v in known else None) for k, v in found.items()}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("gold", type=Path)
     ap.add_argument("--model", default="default", help="a pipeline directory (default: the shipped one)")
     ap.add_argument("--errors", action="store_true", help="list every wrong or missing link")
+    ap.add_argument("--ids-from", type=Path, metavar="TABLE",
+                    help="an indicator table (CSV) the gold was annotated against: links to ids it lacks "
+                         "(rows added since) count as null, as its annotator could not give them")
     args = ap.parse_args()
     gold = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     nlp = policy_ie.load(None if args.model == "default" else args.model)
@@ -55,6 +64,10 @@ def main() -> int:
         for e in policy_ie.parse(text, nlp=nlp).to_dict()["entities"]:
             if e["label"] == "METRIC":
                 found[(doc, e["start"], e["end"])] = e.get("indicator")
+    if args.ids_from:
+        from policy_ie.indicators import read_table
+
+        found = known_ids_only(found, {r.id for r in read_table(args.ids_from)})
     res = score(gold, found)
     errors = res.pop("errors")
     print(json.dumps(res, ensure_ascii=False))

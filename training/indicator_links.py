@@ -6,7 +6,8 @@
 
 Accuracy: right id among the METRICs linked (gold id or null alike); coverage: gold-linked
 METRICs linked to the right id; headline: the same over gold-linked headline METRICs;
-name: the name equals the gold name. Per kind of document, then the errors.
+name: the name equals the gold name. Per kind of document, then the errors. ``--ids-from
+OLD.csv`` counts links to rows that table lacks (added after the gold was written) as null.
 """
 import argparse
 import json
@@ -105,9 +106,17 @@ def main() -> int:
     ap.add_argument("--model", help="link the METRICs this pipeline finds ('default': the shipped one)")
     ap.add_argument("--list", action="store_true", help="list every METRIC and the unlinked names by frequency")
     ap.add_argument("--errors", action="store_true", help="list the errors")
+    ap.add_argument("--ids-from", type=Path, metavar="TABLE",
+                    help="an indicator table (CSV) the gold was annotated against: links to ids it lacks "
+                         "(rows added since) count as null")
     args = ap.parse_args()
     records = split_records(args.gold, args.splits, args.split)
     pred = on_parsed(records, args.model) if args.model else on_gold_spans(records, IndicatorLinker())
+    if args.ids_from:
+        from policy_ie.indicators import read_table
+
+        known = {r.id for r in read_table(args.ids_from)}
+        pred = {k: (text, name, got if got in known else None) for k, (text, name, got) in pred.items()}
     if args.list:
         for (rid, s, e), (text, name, got) in pred.items():
             print(f"{rid}\t{text}\t{name}\t{got}")

@@ -2,8 +2,11 @@
 
 Every METRIC span of a Doc gets ``span._.indicator_name`` (the indicator as a reader would
 write it: :func:`policy_ie.indicators.indicator_name`, a shared list head restored) and
-``span._.indicator`` (the id of a row of the indicator table, or None). Both are kept in
-``doc.user_data`` under the span's character offsets, like the quantity readings.
+``span._.indicator`` (the id of a row of the indicator table, or None), linked with what
+surrounds it in its clause (:meth:`policy_ie.indicators.IndicatorTable.link_in_context`: the
+letters before a span cut inside a word, the unit of the next quantity, a following 增长 or
+的 + percentage). Both are kept in ``doc.user_data`` under the span's character offsets, like
+the quantity readings.
 
 Settings: ``table`` (a CSV of the columns of ``policy_ie/data/indicators.csv``; null: the shipped
 table, read from the package) and ``extra_tables`` (users' CSVs of the same columns, merged in
@@ -15,15 +18,18 @@ config names (``spacy.load(path, config=...)`` overrides), read when first neede
 """
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 from typing import List, Optional
 
+from spacy.attrs import ENT_IOB
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..indicators import LIST_JOINERS, IndicatorTable, default_table, indicator_name, load_table, restore_list_heads
-from ..schema import METRIC
-from .doc_views import entities_of
+from ..indicators import (CONTEXT_CHARS, LIST_JOINERS, IndicatorTable, default_table, indicator_name, load_table,
+                          restore_list_heads)
+from ..schema import METRIC, QUANTITY_LABELS
+from .doc_views import entities_of, token_texts
 
 _KEY = "policy_ie.indicator"
 TABLE_FILE = "indicators.csv"  # the table a saved component carries (when not the shipped one)
@@ -45,6 +51,57 @@ for _name, _field in (("indicator_name", 0), ("indicator", 1)):
                   requires=["doc.ents"], assigns=["span._.indicator_name", "span._.indicator"])
 def make_indicator_linker(nlp: Language, name: str, table: Optional[str], extra_tables: List[str]):
     return IndicatorLinker(name, table=table, extra_tables=extra_tables)
+
+
+_CLAUSE_ENDS = frozenset("，,。；;：:！!？?、\n")
+_AFTER_CHARS = 12  # how far after a METRIC its quantity is looked for
+
+
+class _Context:
+    """What surrounds the METRICs of one Doc, read from its arrays (one character a token)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.chars = token_texts(doc)
+        iob = doc.to_array(ENT_IOB).tolist()
+        self.in_entity = [v in (1, 3) for v in iob]
+        self.quantities = sorted((q for label in QUANTITY_LABELS for q in entities_of(doc, label)),
+                                 key=lambda q: q.start)
+        self.starts = [q.start for q in self.quantities]
+
+    def before(self, span: Span) -> str:
+        """The characters just before ``span`` in no entity: letters only, at most CONTEXT_CHARS;
+        none after a 、 (蔬菜 in 肉蛋奶、蔬菜产量 is a list item: 产量 is the list's head)."""
+        i, out = span.start - 1, []
+        while i >= 0 and len(out) < CONTEXT_CHARS and not self.in_entity[i] and _is_word(self.chars[i]):
+            out.append(self.chars[i])
+            i -= 1
+        if out and i >= 0 and self.chars[i] == "、":
+            return ""
+        return "".join(reversed(out))
+
+    def after(self, span: Span) -> tuple[str, Optional[str]]:
+        """The text between ``span`` and the first quantity after it in its clause, and that
+        quantity's unit; without such a quantity, the rest of the clause (up to an entity) and None."""
+        k = bisect.bisect_left(self.starts, span.end)
+        end = min(span.end + _AFTER_CHARS, len(self.chars))
+        q = self.quantities[k] if k < len(self.quantities) and self.quantities[k].start <= end else None
+        stop = q.start if q is not None else end
+        gap = []
+        for j in range(span.end, stop):
+            if self.chars[j] in _CLAUSE_ENDS or self.in_entity[j]:  # the clause or another entity comes first
+                q = None
+                break
+            gap.append(self.chars[j])
+        text = "".join(gap).replace(" ", "")
+        if q is None:
+            return text, None
+        reading = q._.quantity
+        return text, "%" if q.label_ == "PERCENT" else (reading or {}).get("unit")
+
+
+def _is_word(char: str) -> bool:
+    return char.isalpha() and not char.isspace()
 
 
 class IndicatorLinker:
@@ -77,17 +134,24 @@ class IndicatorLinker:
 
     def __call__(self, doc: Doc) -> Doc:
         table = self.table
+        metrics = entities_of(doc, METRIC)  # (doc.text and doc.ents would make a Token per character)
+        if not metrics:
+            return doc
         lists: list[list[Span]] = []  # METRICs joined by 、/和/及 only, in order
-        for span in entities_of(doc, METRIC):  # (doc.text and doc.ents would make a Token per character)
+        for span in metrics:
             gap = doc[lists[-1][-1].end:span.start] if lists and span.start - lists[-1][-1].end <= 3 else None
             if gap is not None and gap.text.strip() in LIST_JOINERS:
                 lists[-1].append(span)
             else:
                 lists.append([span])
+        context = _Context(doc)
         for items in lists:
             names = restore_list_heads([indicator_name(s.text) for s in items], table.link)
-            for span, name in zip(items, names):
-                doc.user_data[(_KEY, span.start_char, span.end_char)] = (name, table.link(name))
+            for i, (span, name) in enumerate(zip(items, names)):
+                before = context.before(span) if i == 0 else ""  # a later item follows its list's joiner
+                after, unit = context.after(span)
+                name, found = table.link_in_context(name, before, after, unit)
+                doc.user_data[(_KEY, span.start_char, span.end_char)] = (name, found)
         return doc
 
     def to_disk(self, path, *, exclude=tuple()) -> None:

@@ -1,11 +1,13 @@
 """Trainable relation component: links each AMOUNT/PERCENT to its METRIC (VALUE / CHANGE).
 
 Predictions go to ``doc._.rels``: a list of dicts with token offsets
-``head_start, head_end, tail_start, tail_end``, ``label``, ``score`` and
-``target`` (set by the ``policy_ie_targets`` component). Gold docs carry the
-same list. The pairs it classifies come from the model's ``get_candidates``
-(``model.attrs``, set from the config, as in Explosion's rel_component); its
-scores (``rel_micro_p/r/f``) from the registered ``policy_ie.relation_scorer.v1``.
+``head_start, head_end, tail_start, tail_end``, ``label``, ``score``,
+``target`` (set by the ``policy_ie_targets`` component) and, on a CHANGE only,
+``direction`` (``policy_ie.direction.relation_direction`` on the doc's text; its
+``default_direction`` when no change word is found). Gold docs carry the same list.
+The pairs it classifies come from the model's ``get_candidates`` (``model.attrs``, set
+from the config, as in Explosion's rel_component); its scores (``rel_micro_p/r/f``) from
+the registered ``policy_ie.relation_scorer.v1``.
 """
 from __future__ import annotations
 
@@ -22,7 +24,9 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 from thinc.api import Config, Model, Optimizer, set_dropout_rate
 
-from ..schema import RELATION_LABELS
+from ..direction import DEFAULT_DIRECTION, relation_direction
+from ..lists import list_groups
+from ..schema import DIRECTIONS, METRIC, QUANTITY_LABELS, RELATION_LABELS
 from ..scoring import count
 from .labels import CfgLabels
 
@@ -34,7 +38,7 @@ DEFAULT_LABELS = RELATION_LABELS
 DEFAULT_MODEL = Config().from_str(
     """
 [model]
-@architectures = "policy_ie.RelationModel.v1"
+@architectures = "policy_ie.RelationModel.v2"
 hidden_width = 64
 
 [model.get_candidates]
@@ -86,6 +90,8 @@ def _with_gold_entities(eg: Example) -> Doc:
     """A copy of the predicted doc carrying the reference entities and sentences."""
     pred, ref = eg.predicted, eg.reference
     doc = Doc(pred.vocab, words=[t.text for t in pred], spaces=[bool(t.whitespace_) for t in pred])
+    if pred.tensor.size:
+        doc.tensor = pred.tensor  # what a frozen, annotating tok2vec left for the listener
     ents = []
     for ent in ref.ents:
         span = doc.char_span(ent.start_char, ent.end_char, label=ent.label_, alignment_mode="expand")
@@ -98,15 +104,18 @@ def _with_gold_entities(eg: Example) -> Doc:
 @Language.factory(
     "policy_ie_relations",
     default_config={"model": DEFAULT_MODEL, "threshold": 0.5, "one_head_per_value": True,
-                    "drop_unlinked_metrics": True, "scorer": {"@scorers": "policy_ie.relation_scorer.v1"}},
+                    "coordinated_heads": False, "drop_unlinked_metrics": True, "default_direction": DEFAULT_DIRECTION,
+                    "scorer": {"@scorers": "policy_ie.relation_scorer.v1"}},
     requires=["doc.ents"],
     assigns=["doc._.rels"],
     default_score_weights={"rel_micro_f": 1.0, "rel_micro_p": 0.0, "rel_micro_r": 0.0},
 )
 def make_relation_extractor(nlp: Language, name: str, model: Model, threshold: float, one_head_per_value: bool,
-                            drop_unlinked_metrics: bool, scorer: Optional[Callable] = None):
+                            drop_unlinked_metrics: bool, coordinated_heads: bool = False,
+                            default_direction: str = DEFAULT_DIRECTION, scorer: Optional[Callable] = None):
     return RelationExtractor(nlp.vocab, model, name, threshold=threshold, one_head_per_value=one_head_per_value,
-                             drop_unlinked_metrics=drop_unlinked_metrics, scorer=scorer)
+                             coordinated_heads=coordinated_heads, drop_unlinked_metrics=drop_unlinked_metrics,
+                             default_direction=default_direction, scorer=scorer)
 
 
 class RelationExtractor(CfgLabels, TrainablePipe):
@@ -114,17 +123,24 @@ class RelationExtractor(CfgLabels, TrainablePipe):
 
     With ``drop_unlinked_metrics`` a predicted METRIC that heads no relation is removed
     from ``doc.ents``: the guidelines annotate a METRIC only when a value is attached.
+    With ``one_head_per_value`` each value keeps its best METRIC only, and with
+    ``coordinated_heads`` also the METRICs coordinated with that one (:func:`_coordinated_heads`).
+    Every CHANGE gets a ``direction``: its change word's, else ``default_direction``.
     """
 
     def __init__(self, vocab: Vocab, model: Model, name: str = "policy_ie_relations", *,
-                 threshold: float = 0.5, one_head_per_value: bool = True,
-                 drop_unlinked_metrics: bool = True, scorer: Optional[Callable] = None) -> None:
+                 threshold: float = 0.5, one_head_per_value: bool = True, coordinated_heads: bool = False,
+                 drop_unlinked_metrics: bool = True, default_direction: str = DEFAULT_DIRECTION,
+                 scorer: Optional[Callable] = None) -> None:
+        if default_direction not in DIRECTIONS:
+            raise ValueError(f"default_direction must be one of {DIRECTIONS}, not {default_direction!r}")
         self.vocab = vocab
         self.model = model
         self.name = name
         self.scorer = score_relations if scorer is None else scorer
         self.cfg = {"labels": [], "threshold": threshold, "one_head_per_value": one_head_per_value,
-                    "drop_unlinked_metrics": drop_unlinked_metrics}
+                    "coordinated_heads": coordinated_heads,
+                    "drop_unlinked_metrics": drop_unlinked_metrics, "default_direction": default_direction}
 
     @property
     def _classes(self) -> list:
@@ -147,6 +163,7 @@ class RelationExtractor(CfgLabels, TrainablePipe):
         get_candidates = self.get_candidates
         for doc in docs:
             best: dict = {}
+            passing: dict = {}  # tail start -> every relation over the threshold
             rels = []
             for head, tail in get_candidates(doc):
                 probs = scores[row]
@@ -158,16 +175,31 @@ class RelationExtractor(CfgLabels, TrainablePipe):
                 rel = {"head_start": head.start, "head_end": head.end, "tail_start": tail.start,
                        "tail_end": tail.end, "label": self._classes[k], "score": round(p, 4), "target": None}
                 if self.cfg["one_head_per_value"]:
+                    passing.setdefault(tail.start, []).append(rel)
                     if tail.start not in best or best[tail.start]["score"] < rel["score"]:
                         best[tail.start] = rel
                 else:
                     rels.append(rel)
             rels.extend(best.values())
+            if best and self.cfg.get("coordinated_heads", False):
+                rels.extend(_coordinated_heads(doc, best, passing))
             rels.sort(key=lambda r: (r["head_start"], r["tail_start"]))
+            self._set_directions(doc, rels)
             doc._.rels = rels
             if self.cfg.get("drop_unlinked_metrics", True):
                 heads = {(r["head_start"], r["head_end"]) for r in rels}
                 doc.ents = [e for e in doc.ents if e.label_ != "METRIC" or (e.start, e.end) in heads]
+
+    def _set_directions(self, doc: Doc, rels: List[dict]) -> None:
+        """``direction`` on each CHANGE of ``rels`` (never on a VALUE)."""
+        text = None
+        for r in rels:
+            if r["label"] == "CHANGE":
+                text = doc.text if text is None else text
+                head, tail = doc[r["head_start"]:r["head_end"]], doc[r["tail_start"]:r["tail_end"]]
+                r["direction"] = (relation_direction(text, (head.start_char, head.end_char),
+                                                     (tail.start_char, tail.end_char))
+                                  or self.cfg.get("default_direction", DEFAULT_DIRECTION))
 
     def _gold_matrix(self, examples: List[Example], docs: List[Doc]) -> numpy.ndarray:
         rows = []
@@ -219,6 +251,26 @@ class RelationExtractor(CfgLabels, TrainablePipe):
         docs = [_with_gold_entities(eg) for eg in sample]
         n = max(1, sum(len(self.get_candidates(d)) for d in docs))
         self.model.initialize(X=docs, Y=numpy.zeros((n, len(self._classes)), dtype="f"))
+
+
+def _coordinated_heads(doc: Doc, best: dict, passing: dict) -> List[dict]:
+    """The relations over the threshold whose METRIC is in one coordinated list with the best
+    head of their value, for values outside a list of values: 基本养老保险、基本医疗保险参保率均达到95%
+    links both METRICs (a value each item takes), 分别达99.9%、94.5% one per value."""
+    text = doc.text
+    metrics = [e for e in doc.ents if e.label_ == METRIC]
+    values = [e for e in doc.ents if e.label_ in QUANTITY_LABELS]
+    groups = list_groups(metrics, text)
+    list_of = {m.start: metrics[i - pos].start for i, (m, (pos, _)) in enumerate(zip(metrics, groups))}
+    value_list_size = {v.start: size for v, (_, size) in zip(values, list_groups(values, text))}
+    extra = []
+    for tail, rel in best.items():
+        if value_list_size.get(tail, 1) > 1:
+            continue
+        group = list_of.get(rel["head_start"])
+        extra.extend(r for r in passing[tail] if r is not rel and group is not None
+                     and list_of.get(r["head_start"]) == group)
+    return extra
 
 
 def score_relations(examples: Iterable[Example], **kwargs) -> dict:

@@ -54,8 +54,8 @@ def meta_problems(meta) -> list[str]:
     if not isinstance(meta.get("doc"), str) or not meta["doc"]:
         errs.append(f"meta.doc must be the document's name, not {_short(meta.get('doc'))}")
     errs += [f"meta.{k} must be a string" for k in ("id", "source") if k in meta and not isinstance(meta[k], str)]
-    errs += [f"meta.{k} must be a non-negative integer" for k in ("start", "end")
-             if k in meta and not (_is_int(meta[k]) and meta[k] >= 0)]
+    errs += [f"meta.{k} must be a non-negative integer below 2**31 (an offset into the document)"
+             for k in ("start", "end") if k in meta and not (_is_int(meta[k]) and 0 <= meta[k] < 2**31)]
     return errs
 
 

@@ -21,7 +21,7 @@ from .outputs import CSV_COLUMNS
 RECORD_DTYPES = {"document": "string", "sentence": "int64", "metric": "string", "name": "string",
                  "indicator": "string", "value_text": "string",
                  "value": "float64", "unit": "string", "qualifier": "string", "low": "float64", "high": "float64",
-                 "relation": "string", "target": "boolean", "metric_start": "Int64", "metric_end": "Int64",
+                 "relation": "string", "direction": "string", "target": "boolean", "metric_start": "Int64", "metric_end": "Int64",
                  "value_start": "int64", "value_end": "int64"}
 ERROR_DTYPES = {"path": "string", "error": "string"}  # a document that failed, and why
 _ARROW_TYPES = {"string": "string", "int64": "int64", "Int64": "int64", "float64": "float64", "boolean": "bool_"}

@@ -458,7 +458,7 @@ def cmd_train(args) -> int:
 
     train(Path(args.config), Path(args.output), gold=Path(args.gold) if args.gold else None,
           splits=Path(args.splits), with_dev=args.with_dev, train_path=Path(args.train), dev_path=Path(args.dev),
-          max_steps=args.max_steps)
+          max_steps=args.max_steps, init_tok2vec=Path(args.init_tok2vec) if args.init_tok2vec else None)
     return 0
 
 
@@ -633,6 +633,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--with-dev", action="store_true",
                    help="with --gold: train on the train and dev documents (once settings are chosen on dev); "
                         "dev scores then no longer measure held-out accuracy, so keep model-last, not model-best")
+    t.add_argument("--init-tok2vec", metavar="WEIGHTS",
+                   help="start the tok2vec from these spacy pretrain weights (the config's [pretraining]; "
+                        "the shipped pipeline: training/pretrain/model-last.bin, see the README)")
     t.set_defaults(func=cmd_train)
 
     e = sub.add_parser("evaluate", help="score a pipeline on gold records, or cross-validate by document",

@@ -89,8 +89,10 @@ def check_docbin(path: Path) -> None:
         raise TrainingError(f"{path}: DocBin holds no documents")
 
 
-def run_spacy_train(config: Path, output: Path, train_path: Path, dev_path: Path, max_steps: int = 0) -> None:
-    """``spacy train config --paths.train … --paths.dev … --output output`` in this process."""
+def run_spacy_train(config: Path, output: Path, train_path: Path, dev_path: Path, max_steps: int = 0,
+                    init_tok2vec: Path | None = None) -> None:
+    """``spacy train config --paths.train … --paths.dev … [--paths.init_tok2vec …] --output output``
+    in this process."""
     from spacy.cli.train import train as spacy_train
 
     from . import pipeline  # noqa: F401  (registers policy_ie's functions where the entry points are not installed)
@@ -99,19 +101,24 @@ def run_spacy_train(config: Path, output: Path, train_path: Path, dev_path: Path
     overrides = {"paths.train": str(train_path), "paths.dev": str(dev_path)}
     if max_steps:
         overrides["training.max_steps"] = max_steps
+    if init_tok2vec:
+        overrides["paths.init_tok2vec"] = str(init_tok2vec)
     spacy_train(Path(config), Path(output), overrides=overrides)
 
 
 def train(config: Path, output: Path, *, gold: Path | None = None, splits: Path | None = None,
           with_dev: bool = False, train_path: Path | None = None, dev_path: Path | None = None,
-          max_steps: int = 0) -> None:
+          max_steps: int = 0, init_tok2vec: Path | None = None) -> None:
     """Train a pipeline with ``config`` into ``output``: from the ``gold`` records (validated
     first; train/dev documents from ``splits``; with ``with_dev`` trained on both) or from the
-    DocBins ``train_path`` and ``dev_path``."""
+    DocBins ``train_path`` and ``dev_path``; the tok2vec starts from the ``spacy pretrain``
+    weights ``init_tok2vec`` when given."""
     from .corpus.spacy_docs import load_splits
 
     if not Path(config).is_file():
         raise TrainingError(f"{config}: no such config file")
+    if init_tok2vec and not Path(init_tok2vec).is_file():
+        raise TrainingError(f"--init-tok2vec {init_tok2vec}: no such file (spacy pretrain writes it: see the README)")
     with tempfile.TemporaryDirectory(prefix="policy_ie_train_") as tmp:
         if gold:
             records = checked_gold(gold, "training not started")
@@ -130,7 +137,7 @@ def train(config: Path, output: Path, *, gold: Path | None = None, splits: Path 
                                     "splits)")
             for f in (train_path, dev_path):
                 check_docbin(Path(f))
-        run_spacy_train(Path(config), Path(output), Path(train_path), Path(dev_path), max_steps)
+        run_spacy_train(Path(config), Path(output), Path(train_path), Path(dev_path), max_steps, init_tok2vec)
 
 
 # --------------------------------------------------------------------------- cross-validation

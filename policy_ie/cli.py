@@ -132,6 +132,15 @@ def check_model(model: str | None) -> None:
                         "training/output/model-best)", status=1)
 
 
+def check_extra_tables(tables) -> None:
+    """``--extra-table``: each CSV read before any model is loaded or anything parsed (a bad one: a
+    one-line :class:`TableError` naming the file and line)."""
+    from .indicators import read_table
+
+    for path in tables or ():
+        read_table(path)
+
+
 def check_output(flag: str, path: str | None) -> None:
     """An output file (``-o``, ``--html``): its directory must exist and the path not be a directory,
     checked before anything is parsed."""
@@ -323,6 +332,7 @@ def cmd_parse(args) -> int:
     if not dataset:  # OUT_DIR is made with its parents
         check_output("-o", args.output)
     check_model(args.model)
+    check_extra_tables(args.extra_table)
     inputs = _Inputs(args)
     if args.engine == "dask":
         outcomes = _dask_outcomes(args, inputs, dataset)
@@ -373,12 +383,9 @@ def _dask_outcomes(args, inputs: _Inputs, dataset: bool):
     if not inputs.sources:
         return None
     from .dask_engine import connect, parse_results, plan_dataset, write_dataset
-    from .indicators import read_table
     from .workers import resolve_n_process
 
-    extra_tables = [str(Path(p).absolute()) for p in getattr(args, "extra_table", None) or ()]
-    for p in extra_tables:
-        read_table(p)  # a bad table is one line here, before a cluster starts
+    extra_tables = [str(Path(p).absolute()) for p in args.extra_table or ()]  # read once by cmd_parse already
     model = str(Path(args.model).absolute()) if args.model else None  # workers may have another cwd
     options = dict(model=model, max_chars=args.max_chars, extra_tables=extra_tables)
     plan = plan_dataset(inputs.sources, args.output, args.resume) if dataset else None  # checked before a cluster starts
@@ -407,6 +414,7 @@ def cmd_compare(args) -> int:
     check_output("-o", args.output)
     check_output("--html", args.html)
     check_model(args.model)
+    check_extra_tables(args.extra_table)
     inputs = _Inputs(args)
     if not inputs.sources:  # nothing readable: no model loaded
         inputs.progress.close()
@@ -475,6 +483,7 @@ def cmd_show(args) -> int:
         raise CLIError(f"{args.file}: is a directory (show renders one file)")
     check_output("-o", args.output)
     check_model(args.model)
+    check_extra_tables(args.extra_table)
     doc = read_source(args.file if args.file == STDIN else Path(args.file))
     res = _parse_one(doc.text, _load_for(args))
     page = render(res, title=Path(doc.name).name if doc.name != "<stdin>" else "stdin")

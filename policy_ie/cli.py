@@ -24,12 +24,27 @@ from .indicators import TableError
 from .inputs import InputError
 
 SPLITS_FILE = Path("corpus/splits.json")
+INPUTS_HELP = "report files (.txt, .html, .docx), directories searched for them, or - for stdin"
+GOLD_HELP = "gold records: a JSONL file or a directory of them"
+SPLITS_HELP = ("the splits file: a JSON object of split name → document ids (default: corpus/splits.json, "
+               "relative to the current directory)")
+MODEL_HELP = "a trained pipeline directory (default: the shipped one)"
 EXTRA_TABLE_HELP = ("a CSV of indicators with the columns of policy_ie/data/indicators.csv, added to the table "
                     "(a new id adds a row; an existing id gets the row's aliases); repeatable")
 
 
 class CLIError(Exception):
     """A problem the user can act on: printed as one line, exit status 1."""
+
+
+class FlagError(CLIError):
+    """A bad value of one option, printed as one line ``policy-ie COMMAND: error: --flag VALUE: problem``
+    (``problem`` says what is wrong and what to do). Exit status 2, a usage error, unless
+    ``status`` says otherwise (1: the file the option names cannot be used)."""
+
+    def __init__(self, flag: str, value, problem: str, status: int = 2):
+        super().__init__(f"{flag} {value}: {problem}")
+        self.status = status
 
 
 class Terminated(BaseException):
@@ -71,8 +86,8 @@ def _watch_stdout_pipe() -> None:
     threading.Thread(target=watch, daemon=True, name="policy_ie-stdout-watch").start()
 
 
-def n_process_arg(value: str, option: str = "--n-process") -> int | str:
-    """``--n-process`` (or ``--workers``): a positive integer or ``auto`` (every usable core)."""
+def n_process_arg(value: str) -> int | str:
+    """The argparse type of ``--n-process`` and ``--workers``: a positive integer or ``auto`` (every usable core)."""
     if value == "auto":
         return value
     try:
@@ -80,8 +95,100 @@ def n_process_arg(value: str, option: str = "--n-process") -> int | str:
     except ValueError:
         n = 0
     if n < 1:
-        raise CLIError(f"{option} must be a positive integer or 'auto', not {value!r}")
+        raise argparse.ArgumentTypeError(f"must be a positive integer or 'auto', not {value!r}")
     return n
+
+
+def int_at_least(low: int, meaning: str = ""):
+    """An argparse type: an integer >= ``low`` (``meaning``, e.g. what 0 stands for, is said in the error)."""
+    def check(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            n = low - 1
+        if n < low:
+            raise argparse.ArgumentTypeError(f"must be an integer >= {low}{meaning}, not {value!r}")
+        return n
+    return check
+
+
+def _missing(flag: str, path, what: str, todo: str) -> FlagError:
+    """The error for a file or directory that ``flag`` names and that is not there; a relative
+    path says where it was looked for."""
+    where = "" if Path(path).is_absolute() else f" in {Path.cwd()}"
+    return FlagError(flag, path, f"no such {what}{where}; {todo}", status=1)
+
+
+def check_model(model: str | None) -> None:
+    """``--model``: a pipeline directory, checked before any input is read."""
+    from .pipeline import directory_problem
+
+    problem = model and directory_problem(model)
+    if problem:
+        if problem == "no such directory":
+            raise _missing("--model", model, "pipeline directory", "give a trained pipeline directory (such as "
+                           "training/output/model-best), or leave --model out for the shipped one")
+        raise FlagError("--model", model, f"{problem}; give a trained pipeline directory (such as "
+                        "training/output/model-best)", status=1)
+
+
+def check_extra_tables(tables) -> None:
+    """``--extra-table``: each CSV read before any model is loaded or anything parsed (a bad one: a
+    one-line :class:`TableError` naming the file and line)."""
+    from .indicators import read_table
+
+    for path in tables or ():
+        read_table(path)
+
+
+def check_output(flag: str, path: str | None) -> None:
+    """An output file (``-o``, ``--html``): its directory must exist and the path not be a directory,
+    checked before anything is parsed."""
+    if not path:
+        return
+    if Path(path).is_dir():
+        raise FlagError(flag, path, "is a directory; give a file name", status=1)
+    parent = Path(path).parent
+    if not parent.is_dir():
+        raise FlagError(flag, path, f"no such directory {parent}; create it first or write elsewhere", status=1)
+
+
+def read_splits(path: str) -> dict[str, list[str]]:
+    """The splits file of ``--splits`` (split name → document ids); missing or malformed, a one-line
+    error naming ``--splits``."""
+    from .corpus.spacy_docs import load_splits
+
+    if Path(path).is_dir():
+        raise FlagError("--splits", path, "is a directory; give the splits file (such as corpus/splits.json)", status=1)
+    if not Path(path).is_file():
+        raise _missing("--splits", path, "splits file", "run from the repository root (corpus/splits.json) or give "
+                       "--splits PATH")
+    try:
+        splits = load_splits(Path(path))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise FlagError("--splits", path, f"cannot read it ({exc}); give a JSON file of split name → document ids",
+                        status=1) from None
+    if not isinstance(splits, dict) or not all(isinstance(v, list) for v in splits.values()):
+        raise FlagError("--splits", path, "not a JSON object of split name → list of document ids "
+                        "(like corpus/splits.json)", status=1)
+    return splits
+
+
+def check_config(path: str) -> None:
+    """``--config``: a training config that exists and parses, checked before anything is trained."""
+    from thinc.api import Config
+
+    if not Path(path).is_file():
+        raise _missing("--config", path, "config file", "run from the repository root (configs/policy_ie.cfg) or "
+                       "give --config PATH")
+    try:
+        Config().from_disk(path, interpolate=False)
+    except Exception as exc:  # noqa: BLE001 - thinc's errors are several lines: the first that says what
+        said = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        what = next((line for line in said if not line.startswith(("Config validation error", "Make sure"))),
+                    type(exc).__name__)
+        raise FlagError("--config", path, f"not a readable spaCy config ({what}); give a training config such as "
+                        "configs/policy_ie.cfg", status=1) from None
 
 
 def _output_format(args) -> str:
@@ -171,7 +278,7 @@ class _Inputs:
         nothing is readable."""
         from .api import parse_many
 
-        n_process = n_process_arg(self.args.n_process or "1")
+        n_process = self.args.n_process or 1
         texts = self.texts()
         try:
             first = next(texts)  # no model load when nothing is readable
@@ -221,9 +328,12 @@ def cmd_parse(args) -> int:
 
     t0 = time.perf_counter()
     fmt = _output_format(args)
-    n_process_arg(args.n_process or "1")
-    inputs = _Inputs(args)
     dataset = args.engine == "dask" and fmt == "parquet"  # the workers write the parts
+    if not dataset:  # OUT_DIR is made with its parents
+        check_output("-o", args.output)
+    check_model(args.model)
+    check_extra_tables(args.extra_table)
+    inputs = _Inputs(args)
     if args.engine == "dask":
         outcomes = _dask_outcomes(args, inputs, dataset)
     else:
@@ -273,16 +383,13 @@ def _dask_outcomes(args, inputs: _Inputs, dataset: bool):
     if not inputs.sources:
         return None
     from .dask_engine import connect, parse_results, plan_dataset, write_dataset
-    from .indicators import read_table
     from .workers import resolve_n_process
 
-    extra_tables = [str(Path(p).absolute()) for p in getattr(args, "extra_table", None) or ()]
-    for p in extra_tables:
-        read_table(p)  # a bad table is one line here, before a cluster starts
+    extra_tables = [str(Path(p).absolute()) for p in args.extra_table or ()]  # read once by cmd_parse already
     model = str(Path(args.model).absolute()) if args.model else None  # workers may have another cwd
     options = dict(model=model, max_chars=args.max_chars, extra_tables=extra_tables)
     plan = plan_dataset(inputs.sources, args.output, args.resume) if dataset else None  # checked before a cluster starts
-    workers = resolve_n_process(n_process_arg(args.workers or "auto", "--workers"))
+    workers = resolve_n_process(args.workers or "auto")
 
     def run():
         with connect(args.scheduler, workers) as client:
@@ -304,7 +411,14 @@ def cmd_compare(args) -> int:
     from .pipeline import pipe_of
 
     t0 = time.perf_counter()
-    n_process_arg(args.n_process)
+    check_output("-o", args.output)
+    check_output("--html", args.html)
+    check_model(args.model)
+    check_extra_tables(args.extra_table)
+    inputs = _Inputs(args)
+    if not inputs.sources:  # nothing readable: no model loaded
+        inputs.progress.close()
+        return 1
     nlp = _load_for(args) or load()
     try:
         table = pipe_of(nlp, IndicatorLinker).table
@@ -315,7 +429,6 @@ def cmd_compare(args) -> int:
     if unknown:
         raise CLIError(f"--indicators: unknown indicator id(s) {', '.join(unknown)} "
                        f"(ids are the first column of policy_ie/data/indicators.csv)")
-    inputs = _Inputs(args)
     results = inputs.results(lambda: nlp)
     if results is None:
         inputs.progress.close()
@@ -368,6 +481,9 @@ def cmd_show(args) -> int:
 
     if args.file != STDIN and Path(args.file).is_dir():
         raise CLIError(f"{args.file}: is a directory (show renders one file)")
+    check_output("-o", args.output)
+    check_model(args.model)
+    check_extra_tables(args.extra_table)
     doc = read_source(args.file if args.file == STDIN else Path(args.file))
     res = _parse_one(doc.text, _load_for(args))
     page = render(res, title=Path(doc.name).name if doc.name != "<stdin>" else "stdin")
@@ -398,6 +514,9 @@ def cmd_corpus_from_drafts(args) -> int:
     from .corpus.drafts import convert_draft_file
     from .corpus.validate import check_record
 
+    if not Path(args.drafts).is_dir():
+        raise CLIError(f"{args.drafts}: no such directory (from-drafts reads the *.jsonl drafts of a directory, "
+                       f"such as corpus/drafts)")
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     bad = 0
@@ -419,22 +538,25 @@ def cmd_corpus_from_drafts(args) -> int:
 
 
 def cmd_corpus_to_spacy(args) -> int:
-    from .corpus.spacy_docs import load_splits
-
     from .training import checked_gold, write_docbins
 
+    splits = read_splits(args.splits)
     records = checked_gold(args.gold, "no DocBin written")
-    write_docbins(records, load_splits(Path(args.splits)), Path(args.out))
+    write_docbins(records, splits, Path(args.out))
     return 0
 
 
 def cmd_corpus_stats(args) -> int:
     from .corpus.checks import consistency_report
-    from .corpus.spacy_docs import load_splits, read_records
+    from .corpus.spacy_docs import read_records
     from .corpus.stats import markdown_table, split_counts
 
+    splits = read_splits(args.splits)
+    if not Path(args.gold).exists():
+        raise CLIError(f"{args.gold}: no such file or directory (GOLD: a JSONL file of gold records or a directory "
+                       f"of them, such as corpus/gold)")
     records = list(read_records([Path(args.gold)]))
-    print(markdown_table(split_counts(records, load_splits(Path(args.splits)))))
+    print(markdown_table(split_counts(records, splits)))
     print()
     for name, items in consistency_report(records).items():
         print(f"{name}: {len(items)}")
@@ -456,6 +578,17 @@ def cmd_train(args) -> int:
     """Train from gold JSONL (``--gold``, validated first) or from DocBins (``--train``/``--dev``)."""
     from .training import train
 
+    check_config(args.config)
+    if args.gold:
+        if not Path(args.gold).exists():
+            raise _missing("--gold", args.gold, "file or directory", "give a JSONL file of gold records or a "
+                           "directory of them, such as corpus/gold")
+        read_splits(args.splits)
+    elif not args.with_dev:  # --with-dev without --gold: train() says what it needs
+        for flag, path in (("--train", args.train), ("--dev", args.dev)):
+            if not Path(path).is_file():
+                raise _missing(flag, path, "file", "build the DocBins with 'policy-ie corpus to-spacy', or train "
+                               "from gold records with --gold corpus/gold")
     train(Path(args.config), Path(args.output), gold=Path(args.gold) if args.gold else None,
           splits=Path(args.splits), with_dev=args.with_dev, train_path=Path(args.train), dev_path=Path(args.dev),
           max_steps=args.max_steps, init_tok2vec=Path(args.init_tok2vec) if args.init_tok2vec else None)
@@ -464,8 +597,8 @@ def cmd_train(args) -> int:
 
 def cmd_evaluate(args) -> int:
     from .api import load, parse
+    from .pipeline import directory_problem
     from .training import checked_gold
-    from .corpus.spacy_docs import load_splits
     from .evaluation import evaluate_records, format_report
 
     if args.cv:
@@ -476,9 +609,20 @@ def cmd_evaluate(args) -> int:
         if len(args.paths) != 2:
             raise CLIError("evaluate takes MODEL GOLD (or --cv K GOLD)")
         model, gold = args.paths
+        problem = directory_problem(model)
+        if problem:
+            raise CLIError(f"{model}: {problem} (MODEL, the first argument: a trained pipeline directory such as "
+                           f"policy_ie/models/policy_ie_default)")
+    check_output("-o", args.output)
+    if args.cv:
+        check_config(args.config)
+    if args.split:
+        splits = read_splits(args.splits)
+        if args.split not in splits:
+            raise FlagError("--split", args.split, f"no such split in {args.splits}; give one of {', '.join(splits)}")
     records = checked_gold(gold, "nothing evaluated")
     if args.split:
-        docs = set(load_splits(Path(args.splits))[args.split])
+        docs = set(splits[args.split])
         records = [r for r in records if r["meta"].get("doc") in docs]
     if not records:
         raise CLIError(f"{gold}: no gold records{' in split ' + args.split if args.split else ''}")
@@ -512,8 +656,6 @@ def _cross_validate(args, records: list[dict]) -> dict:
         document_folds(records, args.cv)
     except ValueError as exc:
         raise CLIError(str(exc)) from exc
-    if not Path(args.config).is_file():
-        raise CLIError(f"{args.config}: no such config file")
     with tempfile.TemporaryDirectory(prefix="policy_ie_cv_") as tmp:
         workdir = Path(args.cv_dir) if args.cv_dir else Path(tmp)
         res = cross_validate(records, args.cv, train_fold(Path(args.config), args.max_steps), workdir,
@@ -527,7 +669,7 @@ def _cross_validate(args, records: list[dict]) -> dict:
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="policy-ie", description="Extract indicators and values from Chinese government reports.")
     ap.add_argument("--version", action="version", version=f"policy_ie {__version__}")
-    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND", help="what to do (policy-ie COMMAND -h for its options)")
 
     p = sub.add_parser(
         "parse", help="parse .txt/.html/.docx files, directories of them, or - (stdin)",
@@ -535,7 +677,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "detected per file) and write JSON, JSON Lines, the CSV indicator table or Parquet. A file "
                     "that cannot be read is reported on one line and the rest still run; the exit status is 1 "
                     "if any failed. A summary line goes to stderr.")
-    p.add_argument("inputs", nargs="+", metavar="FILE|DIR|-")
+    p.add_argument("inputs", nargs="+", metavar="FILE|DIR|-", help=INPUTS_HELP)
     p.add_argument("--format", choices=("json", "jsonl", "csv", "parquet"),
                    help="json: an array of result objects, each with meta.source (its input); jsonl: one such "
                         "object per line; csv: the indicator table, one row per relation plus unlinked numbers, "
@@ -544,20 +686,20 @@ def build_parser() -> argparse.ArgumentParser:
                         "extension of -o (.json, .jsonl, .csv, .parquet), or json on stdout")
     p.add_argument("-o", "--output", help="write here instead of stdout (with --engine dask --format parquet: "
                                           "a directory of parts)")
-    p.add_argument("--model", help="a trained pipeline directory (default: the shipped one)")
-    p.add_argument("--n-process", metavar="N|auto",
+    p.add_argument("--model", help=MODEL_HELP)
+    p.add_argument("--n-process", metavar="N|auto", type=n_process_arg,
                    help="worker processes, each parsing whole documents (default 1; auto: one per usable core)")
     p.add_argument("--engine", choices=("default", "dask"), default="default",
                    help="dask: parse on the workers of a Dask cluster (pip install -e '.[dask]'); with "
                         "--format parquet -o OUT_DIR the workers write one part per document, the failed "
                         "documents go to OUT_DIR/_errors.parquet and OUT_DIR/_SUCCESS marks a finished job")
     p.add_argument("--scheduler", metavar="ADDRESS", help="--engine dask: a running Dask scheduler (tcp://host:8786)")
-    p.add_argument("--workers", metavar="N|auto",
+    p.add_argument("--workers", metavar="N|auto", type=n_process_arg,
                    help="--engine dask without --scheduler: a local cluster of N single-threaded worker processes "
                         "(default auto: one per usable core)")
     p.add_argument("--resume", action="store_true",
                    help="--engine dask --format parquet: skip the documents whose part exists in OUT_DIR")
-    p.add_argument("--max-chars", type=int, default=MAX_CHARS, metavar="N",
+    p.add_argument("--max-chars", type=int_at_least(0, " (0: no limit)"), default=MAX_CHARS, metavar="N",
                    help=f"refuse (and report) a document longer than this (default {MAX_CHARS:,}; 0: no limit); "
                         "memory grows with the length of one document")
     p.add_argument("-v", "--verbose", action="store_true", help="name each file's type and the encoding used")
@@ -571,16 +713,16 @@ def build_parser() -> argparse.ArgumentParser:
                     "(policy_ie/data/indicators.csv), with the value, unit and qualifier. --html writes a "
                     "self-contained page with the table and one chart per chosen indicator (targets and results "
                     "per document).")
-    cp.add_argument("inputs", nargs="+", metavar="FILE|DIR|-")
+    cp.add_argument("inputs", nargs="+", metavar="FILE|DIR|-", help=INPUTS_HELP)
     cp.add_argument("-o", "--output", required=True, help="the CSV table to write (UTF-8 with a byte-order mark)")
     cp.add_argument("--indicators", metavar="ID,ID", help="only these indicator ids (e.g. gdp,cpi; default: all found)")
     cp.add_argument("--html", metavar="PAGE", help="also write the page of charts here")
     cp.add_argument("--title", help="the page's title")
-    cp.add_argument("--model", help="a trained pipeline directory (default: the shipped one)")
+    cp.add_argument("--model", help=MODEL_HELP)
     cp.add_argument("--extra-table", action="append", metavar="CSV", help=EXTRA_TABLE_HELP)
-    cp.add_argument("--n-process", default="1", metavar="N|auto",
+    cp.add_argument("--n-process", default="1", metavar="N|auto", type=n_process_arg,
                     help="worker processes (default 1; auto: one per core)")
-    cp.add_argument("--max-chars", type=int, default=MAX_CHARS, metavar="N",
+    cp.add_argument("--max-chars", type=int_at_least(0, " (0: no limit)"), default=MAX_CHARS, metavar="N",
                     help=f"refuse (and report) a document longer than this (default {MAX_CHARS:,}; 0: no limit)")
     cp.add_argument("-v", "--verbose", action="store_true", help="name each file's type and the encoding used")
     cp.set_defaults(func=cmd_compare)
@@ -590,46 +732,56 @@ def build_parser() -> argparse.ArgumentParser:
                                     "HTML page (no external resources) that highlights the entities, marks each "
                                     "relation on its number and lists the indicator table; a long report is "
                                     "shown a page at a time.")
-    sh.add_argument("file", metavar="FILE|-")
+    sh.add_argument("file", metavar="FILE|-", help="the report to show (.txt, .html, .docx), or - for stdin")
     sh.add_argument("-o", "--output", help="the page to write (default: stdout)")
-    sh.add_argument("--model", help="a trained pipeline directory (default: the shipped one)")
+    sh.add_argument("--model", help=MODEL_HELP)
     sh.add_argument("--extra-table", action="append", metavar="CSV", help=EXTRA_TABLE_HELP)
     sh.set_defaults(func=cmd_show)
 
-    c = sub.add_parser("corpus", help="gold corpus tools").add_subparsers(dest="corpus_command", metavar="ACTION")
+    c = sub.add_parser("corpus", help="gold corpus tools").add_subparsers(
+        dest="corpus_command", metavar="ACTION", required=True, help="what to do (policy-ie corpus ACTION -h for its options)")
     v = c.add_parser("validate", help="check records; print file:line: problem")
-    v.add_argument("paths", nargs="+")
+    v.add_argument("paths", nargs="+", metavar="PATH", help="JSONL files of gold records, or directories of them")
     v.add_argument("--no-values", action="store_true", help="skip the quantity-reader consistency check")
     v.set_defaults(func=cmd_corpus_validate)
     d = c.add_parser("from-drafts", help="convert annotation drafts to gold records")
-    d.add_argument("drafts")
-    d.add_argument("--out", default="corpus/gold")
+    d.add_argument("drafts", metavar="DRAFTS_DIR", help="a directory of *.jsonl annotation drafts (such as corpus/drafts)")
+    d.add_argument("--out", default="corpus/gold", metavar="DIR",
+                   help="write the gold records of each annotated draft file here (default: corpus/gold)")
     d.set_defaults(func=cmd_corpus_from_drafts)
     s = c.add_parser("to-spacy", help="write train/dev/test DocBin files from gold records and splits")
-    s.add_argument("gold")
-    s.add_argument("--splits", default=str(SPLITS_FILE))
-    s.add_argument("--out", default="corpus/spacy")
+    s.add_argument("gold", metavar="GOLD", help=GOLD_HELP)
+    s.add_argument("--splits", default=str(SPLITS_FILE), metavar="JSON", help=SPLITS_HELP)
+    s.add_argument("--out", default="corpus/spacy", metavar="DIR",
+                   help="write SPLIT.spacy here, one DocBin per split (default: corpus/spacy)")
     s.set_defaults(func=cmd_corpus_to_spacy)
     st = c.add_parser("stats", help="per-split counts and the consistency checks")
-    st.add_argument("gold", nargs="?", default="corpus/gold")
-    st.add_argument("--splits", default=str(SPLITS_FILE))
+    st.add_argument("gold", nargs="?", default="corpus/gold", metavar="GOLD", help=GOLD_HELP + " (default: corpus/gold)")
+    st.add_argument("--splits", default=str(SPLITS_FILE), metavar="JSON", help=SPLITS_HELP)
     st.add_argument("-v", "--verbose", action="store_true", help="list every consistency finding")
     st.set_defaults(func=cmd_corpus_stats)
     i = c.add_parser("import", help="convert a Label Studio / Doccano / Prodigy export to records")
-    i.add_argument("format", choices=("label-studio", "doccano", "prodigy"))
-    i.add_argument("file")
-    i.add_argument("-o", "--output", required=True)
+    i.add_argument("format", choices=("label-studio", "doccano", "prodigy"), help="the tool that wrote the export")
+    i.add_argument("file", help="the export file (JSON or JSONL, as the tool writes it)")
+    i.add_argument("-o", "--output", required=True, help="the JSONL file of records to write")
     i.set_defaults(func=cmd_corpus_import)
 
     t = sub.add_parser("train", help="train a pipeline (wraps spacy train)")
-    t.add_argument("--config", default="configs/policy_ie.cfg")
-    t.add_argument("--train", default="corpus/spacy/train.spacy")
-    t.add_argument("--dev", default="corpus/spacy/dev.spacy")
-    t.add_argument("--output", default="training/output")
-    t.add_argument("--max-steps", type=int, default=0)
+    t.add_argument("--config", default="configs/policy_ie.cfg", metavar="CFG",
+                   help="the spaCy training config (default: configs/policy_ie.cfg)")
+    t.add_argument("--train", default="corpus/spacy/train.spacy", metavar="DOCBIN",
+                   help="the training documents, a DocBin from 'policy-ie corpus to-spacy' "
+                        "(default: corpus/spacy/train.spacy; not read with --gold)")
+    t.add_argument("--dev", default="corpus/spacy/dev.spacy", metavar="DOCBIN",
+                   help="the dev documents scored while training, a DocBin (default: corpus/spacy/dev.spacy; "
+                        "not read with --gold)")
+    t.add_argument("--output", default="training/output", metavar="DIR",
+                   help="write model-best and model-last here (default: training/output)")
+    t.add_argument("--max-steps", type=int_at_least(0, " (0: the config's)"), default=0, metavar="N",
+                   help="stop after this many training steps (default 0: the config's max_steps)")
     t.add_argument("--gold", help="train from gold JSONL records (file or directory), validated first; "
                                   "train/dev documents from --splits (instead of --train/--dev DocBins)")
-    t.add_argument("--splits", default=str(SPLITS_FILE))
+    t.add_argument("--splits", default=str(SPLITS_FILE), metavar="JSON", help=SPLITS_HELP + "; read with --gold")
     t.add_argument("--with-dev", action="store_true",
                    help="with --gold: train on the train and dev documents (once settings are chosen on dev); "
                         "dev scores then no longer measure held-out accuracy, so keep model-last, not model-best")
@@ -643,13 +795,16 @@ def build_parser() -> argparse.ArgumentParser:
                                    "policy-ie evaluate --cv K GOLD trains K pipelines with --config, each "
                                    "tested on one fold of documents it never saw (another fold is its dev "
                                    "set), and reports each fold and the pooled counts.")
-    e.add_argument("paths", nargs="+", metavar="MODEL GOLD | GOLD")
-    e.add_argument("--split", help="only the documents of this split (e.g. test)")
-    e.add_argument("--splits", default=str(SPLITS_FILE))
+    e.add_argument("paths", nargs="+", metavar="MODEL GOLD | GOLD",
+                   help="a trained pipeline directory and the gold records (a JSONL file or a directory of them); "
+                        "with --cv, the gold records only")
+    e.add_argument("--split", help="only the documents of this split of --splits (e.g. test)")
+    e.add_argument("--splits", default=str(SPLITS_FILE), metavar="JSON", help=SPLITS_HELP + "; read with --split")
     e.add_argument("--traditional", action="store_true", help="also score the traditional-script conversion")
-    e.add_argument("--cv", type=int, metavar="K", help="cross-validate by document with K folds (K >= 3)")
-    e.add_argument("--config", default="configs/policy_ie.cfg", help="training config for --cv")
-    e.add_argument("--max-steps", type=int, default=0, help="training steps per fold for --cv (0: the config's)")
+    e.add_argument("--cv", type=int_at_least(3, " (one fold to test, one for dev, the rest to train)"), metavar="K", help="cross-validate by document with K folds (K >= 3)")
+    e.add_argument("--config", default="configs/policy_ie.cfg", metavar="CFG",
+                   help="training config for --cv (default: configs/policy_ie.cfg)")
+    e.add_argument("--max-steps", type=int_at_least(0, " (0: the config's)"), default=0, metavar="N", help="training steps per fold for --cv (0: the config's)")
     e.add_argument("--cv-dir", help="keep the fold pipelines here (default: a temporary directory)")
     e.add_argument("-o", "--output", help="write the scores as JSON")
     e.set_defaults(func=cmd_evaluate)
@@ -668,6 +823,10 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         return args.func(args)
+    except FlagError as exc:
+        command = " ".join(filter(None, (parser.prog, args.command, getattr(args, "corpus_command", None))))
+        print(f"{command}: error: {exc}", file=sys.stderr)
+        return exc.status
     except (CLIError, InputError, PipelineError, TableError) as exc:
         print(f"policy-ie: {exc}", file=sys.stderr)
         return 1
@@ -680,7 +839,13 @@ def main(argv: list[str] | None = None) -> int:
     except (BrokenPipeError, PipeClosed):  # output piped into head & co.: stop quietly, like other Unix tools
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
+        if exc.filename and exc.strerror:  # "path: no such file or directory", not "[Errno 2] …: 'path'"
+            print(f"policy-ie: {exc.filename}: {exc.strerror[:1].lower()}{exc.strerror[1:]}", file=sys.stderr)
+        else:
+            print(f"policy-ie: {exc}", file=sys.stderr)
+        return 1
+    except ValueError as exc:
         print(f"policy-ie: {exc}", file=sys.stderr)
         return 1
     finally:

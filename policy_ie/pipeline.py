@@ -56,6 +56,17 @@ def pipe_of(nlp: Language, kind):
     return found[0]
 
 
+def directory_problem(path: str | Path) -> str | None:
+    """Why ``path`` is not a pipeline directory to load, in a few words (None: it looks like one;
+    :func:`load` checks the rest)."""
+    path = Path(path)
+    if not path.exists():
+        return "no such directory"
+    if not (path / "config.cfg").is_file() or not (path / "meta.json").is_file():
+        return "not a spaCy pipeline directory (config.cfg or meta.json missing)"
+    return None
+
+
 def load(path: str | Path | None = None, *, blas: str | None = None, **kwargs) -> Language:
     """Load a policy_ie pipeline directory (the shipped default when ``path`` is None).
 
@@ -75,10 +86,9 @@ def load(path: str | Path | None = None, *, blas: str | None = None, **kwargs) -
     from .tokenizer import TokenizerSettingError
 
     path = Path(path) if path is not None else DEFAULT_MODEL
-    if not path.exists():
-        raise PipelineError(f"cannot load pipeline {path}: no such directory")
-    if not (path / "config.cfg").is_file() or not (path / "meta.json").is_file():
-        raise PipelineError(f"cannot load pipeline {path}: not a spaCy pipeline directory (config.cfg or meta.json missing)")
+    problem = directory_problem(path)
+    if problem:
+        raise PipelineError(f"cannot load pipeline {path}: {problem}")
     blas = blas or os.environ.get(BLAS_ENV) or "numpy"
     if blas not in BLAS_BACKENDS:
         raise ValueError(f"blas must be one of {', '.join(BLAS_BACKENDS)}, not {blas!r}")

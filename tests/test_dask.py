@@ -211,11 +211,17 @@ def test_dask_to_parquet_schemas_agree_across_partitions(cluster, tmp_path):
     (("--workers", "2"), "--workers needs --engine dask"),
     (("--engine", "dask", "--resume", "-o", "x.csv"),
      "--resume needs --format parquet -o OUT_DIR (it skips the documents whose part exists)"),
-    (("--engine", "dask", "--workers", "0"), "--workers must be a positive integer or 'auto', not '0'"),
 ])
 def test_option_errors_are_one_line(args, message):
     p = cli("examples/seed-000-excerpt.txt", *args)
     assert p.returncode == 1 and p.stdout == "" and p.stderr.splitlines() == [f"policy-ie: {message}"]
+
+
+def test_a_bad_workers_value_is_a_usage_error():
+    p = cli("examples/seed-000-excerpt.txt", "--engine", "dask", "--workers", "0")
+    assert p.returncode == 2 and p.stdout == "" and p.stderr.startswith("usage: policy-ie parse ")
+    assert p.stderr.splitlines()[-1] == ("policy-ie parse: error: argument --workers: must be a positive integer "
+                                         "or 'auto', not '0'")
 
 
 def _tree(pid: int) -> list[int]:

@@ -189,5 +189,6 @@ def test_cli_n_process_errors_are_one_line(bad):
     p = subprocess.run([sys.executable, "-m", "policy_ie", "parse", "examples/seed-000-excerpt.txt", "--n-process", bad],
                        capture_output=True, text=True, cwd=ROOT,
                        env=dict(os.environ, PYTHONPATH=str(ROOT)))
-    assert p.returncode == 1 and p.stdout == ""
-    assert p.stderr.splitlines() == [f"policy-ie: --n-process must be a positive integer or 'auto', not {bad!r}"]
+    assert p.returncode == 2 and p.stdout == "" and p.stderr.startswith("usage: policy-ie parse ")
+    assert p.stderr.splitlines()[-1] == (f"policy-ie parse: error: argument --n-process: must be a positive "
+                                         f"integer or 'auto', not {bad!r}")

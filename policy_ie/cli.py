@@ -589,6 +589,9 @@ def cmd_train(args) -> int:
             if not Path(path).is_file():
                 raise _missing(flag, path, "file", "build the DocBins with 'policy-ie corpus to-spacy', or train "
                                "from gold records with --gold corpus/gold")
+    if args.init_tok2vec and not Path(args.init_tok2vec).is_file():
+        raise _missing("--init-tok2vec", args.init_tok2vec, "file", "pretrain the weights first (spacy pretrain: "
+                       "training/project.yml's pretrain step) or leave --init-tok2vec out")
     train(Path(args.config), Path(args.output), gold=Path(args.gold) if args.gold else None,
           splits=Path(args.splits), with_dev=args.with_dev, train_path=Path(args.train), dev_path=Path(args.dev),
           max_steps=args.max_steps, init_tok2vec=Path(args.init_tok2vec) if args.init_tok2vec else None)

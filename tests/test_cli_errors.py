@@ -177,6 +177,7 @@ BAD = [  # argv ({name}: the files fixture), exit status, what the error line mu
     (["train", "--gold", "{tmp}/nope"], RUNTIME, "--gold {tmp}/nope"),
     (["train", "--gold", "{gold}", "--splits", "{tmp}/nope.json"], RUNTIME, "--splits {tmp}/nope.json"),
     (["train", "--with-dev", "--output", "{tmp}/out"], RUNTIME, "--with-dev"),
+    (["train", "--gold", "{gold}", "--init-tok2vec", "{tmp}/nope.bin"], RUNTIME, "--init-tok2vec {tmp}/nope.bin"),
     # evaluate
     (["evaluate", "--split", "tset", "{model}", "{gold}"], USAGE, "--split tset"),
     (["evaluate", "--split", "test", "--splits", "/nonexistent/splits.json", "{model}", "{gold}"], RUNTIME,

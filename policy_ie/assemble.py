@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from .components.doc_views import sentence_bounds, sentence_chars
+from .components.doc_views import doc_text, sentence_bounds, sentence_chars
 from .components import indicator_linker, quantity_ruler  # noqa: F401  (Span._.quantity, ._.indicator)
 from .schema import METRIC, QUANTITY_LABELS
 from .text import CleanText
@@ -37,8 +37,8 @@ def doc_to_result_parts(doc: Doc, ct: CleanText, offset: int, result) -> None:
             rel["score"] = r["score"]
         result.relations.append(rel)
     if doc.has_annotation("SENT_START"):
-        doc_text = doc.text
+        text = doc_text(doc)
         for a, b in sentence_chars(doc, sentence_bounds(doc)):
-            stripped = doc_text[a:b].rstrip()
+            stripped = text[a:b].rstrip()
             if stripped:
                 result.sentences.append(ct.to_original(offset + a, offset + a + len(stripped)))

@@ -20,6 +20,7 @@ import srsly
 from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
+from .components.doc_views import remember_text
 
 _TOKEN = re.compile(
     r"[0-9０-９]+(?:[.,．，][0-9０-９]+)*"  # numbers with decimals / thousands separators
@@ -76,7 +77,10 @@ class PolicyTokenizer:
 
     def __call__(self, text: str) -> Doc:
         words, spaces = self.words(text)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        if sum(map(len, words)) + sum(spaces) == len(text):  # the matches cover the text: doc.text is text
+            remember_text(doc, text)
+        return doc
 
     def pipe(self, texts, batch_size: int = 1000):
         for text in texts:

@@ -27,3 +27,21 @@ def test_views_equal_spacy(text):
 def test_doc_without_sentence_marks_is_one_sentence():
     doc = blank().make_doc("甲。乙")
     assert sentence_bounds(doc) == [(0, len(doc))]
+
+
+def test_doc_text_is_the_tokenized_text_and_follows_a_retokenized_doc():
+    from policy_ie.components.doc_views import doc_text
+    from policy_ie.pipeline import blank
+
+    nlp = blank()
+    for text in ("地区生产总值增长5.2%，  GDP  达到 3826.5亿元\n\n。", " 前导空格", "a\t\tb", ""):
+        doc = nlp.make_doc(text)
+        assert doc_text(doc) == doc.text == text
+    doc = nlp.make_doc("增长 5%")
+    assert doc_text(doc) == "增长 5%"
+    with doc.retokenize() as retok:
+        retok.merge(doc[0:2])
+    assert doc_text(doc) == doc.text == "增长 5%"  # rebuilt: the cached length no longer matches
+    with doc.retokenize() as retok:
+        retok.split(doc[0], ["增", "长"], heads=[(doc[0], 1), doc[1]])
+    assert doc_text(doc) == doc.text

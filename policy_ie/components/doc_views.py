@@ -7,11 +7,31 @@ from ``Doc.to_array`` instead.
 from __future__ import annotations
 
 import bisect
+import weakref
 from typing import List, Tuple
 
 import numpy
 from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH, ORTH, SENT_START
 from spacy.tokens import Doc, Span
+
+
+_TEXTS: "weakref.WeakKeyDictionary[Doc, Tuple[int, str]]" = weakref.WeakKeyDictionary()
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: ``Doc.text`` joins one Python ``Token`` per character
+    each time it is read, and several components read it. Kept while the Doc lives, and
+    rebuilt if its length changed (a retokenized Doc)."""
+    cached = _TEXTS.get(doc)
+    if cached is None or cached[0] != len(doc):
+        cached = (len(doc), doc.text)
+        _TEXTS[doc] = cached
+    return cached[1]
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Give :func:`doc_text` the text a tokenizer made ``doc`` from (``doc.text == text``)."""
+    _TEXTS[doc] = (len(doc), text)
 
 
 def token_texts(doc: Doc) -> List[str]:

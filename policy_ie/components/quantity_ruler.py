@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..schema import QUANTITY_LABELS
+from .doc_views import doc_text
 from .stateless import StatelessComponent
 
 _KEY = "policy_ie.quantity"
@@ -31,7 +32,7 @@ def get_quantity(span: Span) -> dict | None:
         from ..quantities import QuantityError, read_quantity_at
 
         try:
-            found = read_quantity_at(span.doc.text, span.start_char, span.end_char).to_dict()
+            found = read_quantity_at(doc_text(span.doc), span.start_char, span.end_char).to_dict()
         except QuantityError:
             found = None
         store[key] = found
@@ -68,7 +69,7 @@ class QuantityRuler(StatelessComponent):
         from ..quantities import find_readings
 
         spans = []
-        for start, end, reading in find_readings(doc.text):
+        for start, end, reading in find_readings(doc_text(doc)):
             span = doc.char_span(start, end, label=reading.label, alignment_mode="contract")
             if span is not None and len(span):
                 if (span.start_char, span.end_char) == (start, end):  # else read as tokens cut it

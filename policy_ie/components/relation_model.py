@@ -20,7 +20,7 @@ from thinc.types import Floats2d
 
 from ..lists import RESPECTIVELY, clause_breaks, clause_of, list_groups
 from ..schema import METRIC, QUANTITY_LABELS
-from .doc_views import sentence_of, sentence_start_tokens
+from .doc_views import doc_text, sentence_of, sentence_start_tokens
 
 N_FEATURES = 19
 N_LIST_FEATURES = 18
@@ -29,13 +29,14 @@ MAX_PAIR_DISTANCE = 64  # tokens between a METRIC and its value; the gold maximu
 
 
 def _sentence_groups(doc: Doc) -> List[List[Span]]:
-    if not doc.ents:
+    ents = doc.ents  # one Span per entity each time it is read
+    if not ents:
         return []
     if not doc.has_annotation("SENT_START"):
-        return [list(doc.ents)]
+        return [list(ents)]
     starts = sentence_start_tokens(doc)
     groups: dict[int, List[Span]] = {}
-    for ent in doc.ents:
+    for ent in ents:
         groups.setdefault(sentence_of(starts, ent.start), []).append(ent)
     return list(groups.values())
 
@@ -184,7 +185,7 @@ def _instance_forward(model: Model, docs: List[Doc], is_train: bool):
     for i, doc in enumerate(docs):
         vecs = ops.to_numpy(tokvecs[i]) if len(doc) else numpy.zeros((0, width), dtype="f")
         ents = list(doc.ents)  # the features look at the whole document's entities (as trained)
-        text = doc.text
+        text = doc_text(doc)
         view = _ListView(ents, text) if with_lists else None
         for head, tail in get_candidates(doc):
             lo, hi = (head.end, tail.start) if head.end <= tail.start else (tail.end, head.start)

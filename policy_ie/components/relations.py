@@ -28,6 +28,7 @@ from ..direction import DEFAULT_DIRECTION, relation_direction
 from ..lists import list_groups
 from ..schema import DIRECTIONS, METRIC, QUANTITY_LABELS, RELATION_LABELS
 from ..scoring import count
+from .doc_views import doc_text
 from .labels import CfgLabels
 
 if not Doc.has_extension("rels"):
@@ -195,7 +196,7 @@ class RelationExtractor(CfgLabels, TrainablePipe):
         text = None
         for r in rels:
             if r["label"] == "CHANGE":
-                text = doc.text if text is None else text
+                text = doc_text(doc) if text is None else text
                 head, tail = doc[r["head_start"]:r["head_end"]], doc[r["tail_start"]:r["tail_end"]]
                 r["direction"] = (relation_direction(text, (head.start_char, head.end_char),
                                                      (tail.start_char, tail.end_char))
@@ -257,7 +258,7 @@ def _coordinated_heads(doc: Doc, best: dict, passing: dict) -> List[dict]:
     """The relations over the threshold whose METRIC is in one coordinated list with the best
     head of their value, for values outside a list of values: 基本养老保险、基本医疗保险参保率均达到95%
     links both METRICs (a value each item takes), 分别达99.9%、94.5% one per value."""
-    text = doc.text
+    text = doc_text(doc)
     metrics = [e for e in doc.ents if e.label_ == METRIC]
     values = [e for e in doc.ents if e.label_ in QUANTITY_LABELS]
     groups = list_groups(metrics, text)

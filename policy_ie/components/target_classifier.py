@@ -25,7 +25,7 @@ from thinc.api import Config, Model, Optimizer, Relu, Softmax, chain, set_dropou
 from thinc.types import Floats2d
 
 from ..scoring import accuracy
-from .doc_views import sentence_bounds, sentence_chars, sentence_of
+from .doc_views import doc_text, sentence_bounds, sentence_chars, sentence_of
 from .relations import _rel_key, gold_rels, softmax_loss
 from .target_features import N_FEATURES, DocumentState, read_sentence, relation_features
 from .targets import HEADING_MAX, CarriedState
@@ -64,7 +64,7 @@ def read_document(doc: Doc, state: DocumentState, heading_max_chars: int = HEADI
     bounds = sentence_bounds(doc) if doc.has_annotation("SENT_START") else [(0, len(doc))]
     starts = [s for s, _ in bounds]
     wanted = {sentence_of(starts, t) for t in rel_starts} if starts else set()
-    text = doc.text
+    text = doc_text(doc)
     sentences = {}
     for (start, _), (a, b) in zip(bounds, sentence_chars(doc, bounds)):
         read_sentence(text[a:b], state, heading_max_chars)
@@ -95,7 +95,7 @@ def document_chars(doc: Doc) -> tuple[int, int]:
     """``(characters of the document before doc, characters of the document)``: from
     ``doc._.document_chars`` (set by :func:`policy_ie.parse`), else ``doc`` is the whole document."""
     chars = doc._.document_chars
-    return (int(chars[0]), int(chars[1])) if chars else (0, len(doc.text))
+    return (int(chars[0]), int(chars[1])) if chars else (0, len(doc_text(doc)))
 
 
 @Language.factory(

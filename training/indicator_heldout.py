@@ -47,14 +47,26 @@ def known_ids_only(found: dict, known: set) -> dict:
     return {k: (v if v in known else None) for k, v in found.items()}
 
 
+def add_ids_from_argument(ap: argparse.ArgumentParser) -> None:
+    """``--ids-from TABLE`` (shared with ``indicator_links.py``)."""
+    ap.add_argument("--ids-from", type=Path, metavar="TABLE",
+                    help="an indicator table (CSV) the gold was annotated against: links to ids it lacks "
+                         "(rows added since) count as null, as its annotator could not give them")
+
+
+def table_ids(path: Path) -> set:
+    """The ids of the indicator table at ``path``."""
+    from policy_ie.indicators import read_table
+
+    return {r.id for r in read_table(path)}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("gold", type=Path)
     ap.add_argument("--model", default="default", help="a pipeline directory (default: the shipped one)")
     ap.add_argument("--errors", action="store_true", help="list every wrong or missing link")
-    ap.add_argument("--ids-from", type=Path, metavar="TABLE",
-                    help="an indicator table (CSV) the gold was annotated against: links to ids it lacks "
-                         "(rows added since) count as null, as its annotator could not give them")
+    add_ids_from_argument(ap)
     args = ap.parse_args()
     gold = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     nlp = policy_ie.load(None if args.model == "default" else args.model)
@@ -65,9 +77,7 @@ def main() -> int:
             if e["label"] == "METRIC":
                 found[(doc, e["start"], e["end"])] = e.get("indicator")
     if args.ids_from:
-        from policy_ie.indicators import read_table
-
-        found = known_ids_only(found, {r.id for r in read_table(args.ids_from)})
+        found = known_ids_only(found, table_ids(args.ids_from))
     res = score(gold, found)
     errors = res.pop("errors")
     print(json.dumps(res, ensure_ascii=False))

@@ -22,6 +22,8 @@ from policy_ie.corpus.spacy_docs import record_to_doc
 from policy_ie.evaluation import document_kind, group_documents, join_document
 from policy_ie.text import clean
 
+from indicator_heldout import add_ids_from_argument, table_ids  # training/ (this script's directory)
+
 GOLD_IDS = Path("corpus/indicators/test.jsonl")
 
 
@@ -106,16 +108,12 @@ def main() -> int:
     ap.add_argument("--model", help="link the METRICs this pipeline finds ('default': the shipped one)")
     ap.add_argument("--list", action="store_true", help="list every METRIC and the unlinked names by frequency")
     ap.add_argument("--errors", action="store_true", help="list the errors")
-    ap.add_argument("--ids-from", type=Path, metavar="TABLE",
-                    help="an indicator table (CSV) the gold was annotated against: links to ids it lacks "
-                         "(rows added since) count as null")
+    add_ids_from_argument(ap)
     args = ap.parse_args()
     records = split_records(args.gold, args.splits, args.split)
     pred = on_parsed(records, args.model) if args.model else on_gold_spans(records, IndicatorLinker())
     if args.ids_from:
-        from policy_ie.indicators import read_table
-
-        known = {r.id for r in read_table(args.ids_from)}
+        known = table_ids(args.ids_from)
         pred = {k: (text, name, got if got in known else None) for k, (text, name, got) in pred.items()}
     if args.list:
         for (rid, s, e), (text, name, got) in pred.items():

@@ -52,7 +52,7 @@ def test_spacy_load_needs_no_import_of_policy_ie():
     p = _fresh(code, str(ROOT / "policy_ie" / "models" / "policy_ie_default"))
     assert p.returncode == 0, p.stderr[-2000:]
     assert p.stdout.splitlines() == [
-        "['tok2vec', 'policy_ie_sentencizer', 'policy_ie_quantities', 'ner', 'policy_ie_relations', 'policy_ie_targets', "
+        "['tok2vec', 'policy_ie_sentencizer', 'policy_ie_quantities', 'ner', 'policy_ie_relations', 'policy_ie_target_classifier', "
         "'policy_ie_indicator_linker']",
         "[5, 8000] [True, True]",
         "[('地区生产总值', '地区生产总值', 'gdp'), ('新增就业', '新增就业', 'urban_new_jobs')]"]

@@ -7,6 +7,7 @@ from spacy.util import registry
 import policy_ie
 from policy_ie.api import PIECE_CHARS
 from policy_ie.components.relations import RelationExtractor
+from policy_ie.components.target_classifier import TargetClassifier
 from policy_ie.components.targets import TargetRules
 from policy_ie.pipeline import factories, pipe_of, pipes_of
 from policy_ie.schema import QUANTITY_LABELS
@@ -72,7 +73,8 @@ def test_whole_report_targets_agree_with_parse(nlp):
 
 
 def test_components_are_found_by_type_or_factory(nlp):
-    assert pipe_of(nlp, TargetRules) is pipe_of(nlp, "policy_ie_targets")
+    assert pipe_of(nlp, TargetClassifier) is pipe_of(nlp, "policy_ie_target_classifier")
+    assert pipes_of(nlp, TargetRules) == []  # the shipped pipeline decides targets with the trained classifier
     assert factories(nlp)["ner"] == "policy_ie_entity_tagger"
     assert pipes_of(nlp, "no_such_factory") == []
     with pytest.raises(ValueError, match="no no_such_factory component"):

@@ -33,10 +33,11 @@ def _records(docs):
 
 @pytest.fixture(scope="module")
 def nlp():
-    """The shipped pipeline with its target rules replaced by a classifier trained on four documents."""
+    """The shipped pipeline with its target component (rules or its trained classifier) replaced by a
+    classifier trained here on four documents."""
     fix_random_seed(0)
     nlp = policy_ie.load()
-    rules = next(name for name, pipe in nlp.pipeline if isinstance(pipe, TargetRules))
+    rules = next(name for name, pipe in nlp.pipeline if isinstance(pipe, (TargetRules, TargetClassifier)))
     after = nlp.pipe_names[nlp.pipe_names.index(rules) - 1]
     nlp.remove_pipe(rules)
     tc = nlp.add_pipe("policy_ie_target_classifier", after=after)

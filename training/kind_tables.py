@@ -1,6 +1,7 @@
 """Markdown tables per kind of document from ``policy-ie evaluate -o scores.json`` files.
 
     python training/kind_tables.py scores.json                 # one column per kind, #16's aims beside
+    python training/kind_tables.py cv.json                     # evaluate --cv: pooled (no kinds)
     python training/kind_tables.py --rows "trained on A=a.json" "trained on B=b.json"   # the cross-kind table
 
 The first form is the README's "Scores" table: F1 per label, micro, relations (all, list
@@ -95,6 +96,7 @@ def main() -> int:
         return 0
     for f in map(Path, args.scores):
         scores = json.loads(f.read_text(encoding="utf-8"))
+        scores = scores.get("pooled", scores)  # evaluate --cv: the counts pooled over the folds
         for script, block in (scores.items() if "simplified" in scores else [("", scores)]):
             print(f"{f} {script}".strip())
             print(kind_table(block))

@@ -370,9 +370,14 @@ def test_compare_page_is_self_contained_with_one_chart_per_indicator(compare_pag
 
 def test_chromium_renders_the_compare_page_without_script_errors(compare_page, tmp_path):
     page, rows = compare_page
-    p = _run_chromium(tmp_path, page, "--dump-dom", "--enable-logging=stderr", "--v=0", "--virtual-time-budget=3000")
-    assert "Uncaught" not in p.stderr, p.stderr[-2000:]
-    assert re.search(r'data-charts="(\d+)"', p.stdout).group(1) == "2"  # the script ran to its end: one chart each
+    for _ in range(3):  # a loaded machine can dump the DOM before the script's end: try again, twice at most
+        p = _run_chromium(tmp_path, page, "--dump-dom", "--enable-logging=stderr", "--v=0", "--virtual-time-budget=3000")
+        assert "Uncaught" not in p.stderr, p.stderr[-2000:]
+        if re.search(r'data-charts="(\d+)"', p.stdout):
+            break
+    charts = re.search(r'data-charts="(\d+)"', p.stdout)
+    assert charts, ("the page script never finished", p.stdout[-1000:], p.stderr[-1000:])
+    assert charts.group(1) == "2"  # the script ran to its end: one chart each
     gdp_pct = [r for r in rows if r["indicator"] == "gdp" and r["relation"] == "CHANGE" and r["unit"] == "%"]
     cpi_pct = [r for r in rows if r["indicator"] == "cpi" and r["relation"] == "CHANGE" and r["unit"] == "%"]
     assert int(re.search(r'data-marks="(\d+)"', p.stdout).group(1)) == len(gdp_pct) + len(cpi_pct) > 0

@@ -60,6 +60,7 @@ def _on_sigterm(signum, frame):
 
 
 def _on_sigpipe(signum, frame):
+    signal.signal(signal.SIGPIPE, signal.SIG_IGN)  # once: a second one would break into the clean-up
     raise PipeClosed()
 
 
@@ -840,6 +841,9 @@ def main(argv: list[str] | None = None) -> int:
         print("policy-ie: terminated", file=sys.stderr)
         return 143
     except (BrokenPipeError, PipeClosed):  # output piped into head & co.: stop quietly, like other Unix tools
+        # the stdout watcher may still send its SIGPIPE: it must not break into the clean-up of the
+        # parse generators, which runs when this frame lets go of them
+        signal.signal(signal.SIGPIPE, signal.SIG_IGN)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
     except OSError as exc:

@@ -35,7 +35,7 @@ from typing import Optional
 
 import policy_ie
 from policy_ie.corpus import add_corpus_arguments, load_splits, split_records
-from policy_ie.evaluation import document_kind
+from policy_ie.evaluation import document_kind, group_documents
 from policy_ie.indicators import default_table, indicator_name
 from policy_ie.schema import same_value
 
@@ -243,9 +243,7 @@ def main() -> int:
     args = ap.parse_args()
     nlp = policy_ie.load(None if args.model == "default" else args.model)
     ids = read_ids(args.indicators)
-    by_doc = defaultdict(list)
-    for r in split_records(args.gold, args.splits, args.split):
-        by_doc[r["meta"]["doc"]].append(r)
+    by_doc = group_documents(split_records(args.gold, args.splits, args.split))
     order = load_splits(args.splits).get(args.split, sorted(by_doc))
     rows = []
     for doc in [d for d in order if d in by_doc]:

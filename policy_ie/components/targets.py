@@ -13,7 +13,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .doc_views import sentence_bounds, sentence_chars, sentence_of
+from .doc_views import doc_text, sentence_bounds, sentence_chars, sentence_of
 from .stateless import StatelessComponent
 
 PLAN_HEADING = re.compile(
@@ -124,7 +124,7 @@ class TargetRules(CarriedState, StatelessComponent):
         plan section if ``plan``; return whether it ends in one (for the next piece)."""
         if not doc.has_annotation("SENT_START"):
             for r in doc._.rels or []:
-                r["target"] = sentence_target(doc.text, plan)
+                r["target"] = sentence_target(doc_text(doc), plan)
             return plan
         flags, plan = self.sentence_flags(doc, plan)
         starts = list(flags)  # sentence start tokens, in order
@@ -137,9 +137,9 @@ class TargetRules(CarriedState, StatelessComponent):
         plan state after the last sentence."""
         flags = {}
         bounds = sentence_bounds(doc)
-        doc_text = doc.text
+        whole = doc_text(doc)
         for (start, _), (a, b) in zip(bounds, sentence_chars(doc, bounds)):
-            text = doc_text[a:b]
+            text = whole[a:b]
             plan = heading_plan(text, plan, self.heading_max_chars)
             flags[start] = sentence_target(text, plan)
         return flags, plan

@@ -358,9 +358,11 @@ def cmd_parse(args) -> int:
         if writer:
             writer.finish()
     finally:
-        inputs.progress.close()
-        if writer:
-            writer.abort()  # after finish(), nothing is left to remove
+        try:
+            if writer:
+                writer.abort()  # after finish(), nothing is left to remove
+        finally:
+            inputs.progress.close()
     skipped = len(inputs.sources) - inputs.seen if dataset else 0
     print(f"{n_doc} file(s), {n_sent} sentences, {n_ent} entities, {n_rel} relations, "
           f"{time.perf_counter() - t0:.1f}s" + (f"; {skipped} already written (--resume)" if skipped else "")
@@ -408,7 +410,7 @@ def cmd_compare(args) -> int:
     from .api import load
     from .compare import COMPARE_COLUMNS, compare_rows, render_compare
     from .components.indicator_linker import IndicatorLinker
-    from .outputs import TempOutput, cell, write_text_atomic
+    from .outputs import cell, write_atomic, write_text_atomic
     from .pipeline import pipe_of
 
     t0 = time.perf_counter()
@@ -442,15 +444,12 @@ def cmd_compare(args) -> int:
                 rows += compare_rows(name, res, table, chosen)
     finally:
         inputs.progress.close()
-    out = TempOutput(args.output, encoding="utf-8-sig", newline="")
-    try:
-        writer = csv.DictWriter(out.file, fieldnames=COMPARE_COLUMNS)
+    def fill(file):
+        writer = csv.DictWriter(file, fieldnames=COMPARE_COLUMNS)
         writer.writeheader()
         writer.writerows({k: cell(v) for k, v in r.items()} for r in rows)
-    except BaseException:
-        out.discard()
-        raise
-    out.commit()
+
+    write_atomic(args.output, fill, encoding="utf-8-sig", newline="")
     if args.html:
         shown = chosen or [ind for ind, _ in Counter(r["indicator"] for r in {(r["document"], r["indicator"]): r
                                                                           for r in rows}.values()).most_common()]

@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import tempfile
+from glob import escape as glob_escape
 from pathlib import Path
 
 from .result import ParseResult
@@ -25,12 +26,29 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what Excel, LibreOffice and
 
 class TempOutput:
     """A file (text, or binary with ``mode="wb"``) written as a temporary file next to ``path``;
-    :meth:`commit` renames it onto ``path``, :meth:`discard` removes it."""
+    :meth:`commit` renames it onto ``path``, :meth:`discard` removes it.
+
+    The temporary name holds this process's id, so :meth:`discard_all` can remove it even when a
+    signal arrived between its creation and the caller learning its name."""
 
     def __init__(self, path, mode: str = "w", **open_kwargs):
         self.path = Path(path)
-        fd, self.tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".part")
+        fd, self.tmp = tempfile.mkstemp(dir=self.path.parent, prefix=self.prefix(self.path), suffix=".part")
         self.file = os.fdopen(fd, mode, **open_kwargs)
+
+    @staticmethod
+    def prefix(path: Path) -> str:
+        return f".{path.name}.{os.getpid()}."
+
+    @classmethod
+    def discard_all(cls, path) -> None:
+        """Remove every temporary file of ``path`` that this process made."""
+        path = Path(path)
+        for tmp in path.parent.glob(glob_escape(cls.prefix(path)) + "*.part"):
+            try:
+                tmp.unlink()
+            except FileNotFoundError:
+                pass
 
     def commit(self) -> None:
         self.file.close()
@@ -59,15 +77,21 @@ def format_from_path(path: str | None) -> str:
     return fmt
 
 
+def write_atomic(path, fill, **open_kwargs) -> None:
+    """Call ``fill(file)`` on a temporary file (``open_kwargs`` as for :class:`TempOutput`) and rename
+    it onto ``path``, so that ``path`` is either the old file or all of the new."""
+    try:
+        out = TempOutput(path, **open_kwargs)
+        fill(out.file)
+        out.commit()
+    except BaseException:
+        TempOutput.discard_all(path)
+        raise
+
+
 def write_text_atomic(path, text: str) -> None:
     """Write ``text`` to ``path`` (UTF-8) so that ``path`` is either the old file or all of the new."""
-    out = TempOutput(path, encoding="utf-8")
-    try:
-        out.file.write(text)
-    except BaseException:
-        out.discard()
-        raise
-    out.commit()
+    write_atomic(path, lambda f: f.write(text), encoding="utf-8")
 
 
 class ResultWriter:
@@ -126,11 +150,14 @@ class ResultWriter:
         self._out = self._temp = None
 
     def abort(self) -> None:
-        """After an early stop: remove the temporary file; leave stdout as it is (no closing ``]``)."""
+        """After an early stop: remove the temporary file (also one whose creation the stop broke
+        into); leave stdout as it is (no closing ``]``)."""
         if self._temp is not None:
             if self.fmt == "parquet":
                 self._table.close(complete=False)
             self._temp.discard()
+        if self.path:
+            TempOutput.discard_all(self.path)
         self._out = self._temp = None
 
     def _open(self):

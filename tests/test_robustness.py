@@ -315,3 +315,28 @@ def test_a_text_longer_than_max_chars_is_a_one_line_error(tmp_path, capsys):
     assert (f"policy-ie: {tmp_path / 'long.txt'}: 12 characters, more than --max-chars=10"
             in capsys.readouterr().err)
     assert [json.loads(x)["text"] for x in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()] == ["增长5%"]
+
+
+def test_a_stop_during_creation_of_the_temporary_file_leaves_nothing(tmp_path, monkeypatch):
+    """A signal between mkstemp and the writer learning the name (CI saw it) still removes the file."""
+    import tempfile
+
+    from policy_ie import outputs
+    from policy_ie.outputs import ResultWriter
+
+    real_mkstemp = tempfile.mkstemp
+
+    def mkstemp_then_stop(*args, **kwargs):
+        real_mkstemp(*args, **kwargs)
+        raise KeyboardInterrupt  # as _on_sigterm/Ctrl-C would, right after the file exists
+
+    monkeypatch.setattr(outputs.tempfile, "mkstemp", mkstemp_then_stop)
+    (tmp_path / "out.csv").write_text("previous\n", encoding="utf-8")
+    (tmp_path / ".out.csv.1.abc.part").write_text("another process's\n", encoding="utf-8")
+    writer = ResultWriter("csv", str(tmp_path / "out.csv"))
+    with pytest.raises(KeyboardInterrupt):
+        writer.add("a.txt", None)  # the file is opened before the result is read
+    assert len(list(tmp_path.glob(".out.csv.*.part"))) == 2
+    writer.abort()
+    assert sorted(f.name for f in tmp_path.iterdir()) == [".out.csv.1.abc.part", "out.csv"]
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8") == "previous\n"

@@ -95,7 +95,7 @@ def match_key(name: str) -> str:
 # name, the own level of government (区本级), a named port or airport; and time words.
 SCOPE_WORDS = tuple(JURISDICTION_WORDS) + (
     "本市", "本省", "本区", "全盟", "全旗", "全镇", "全乡", "省本级", "市本级", "区本级", "县本级", "省级", "市级",
-    "沿海", "全域", "设区市", "设区城市")
+    "沿海", "全域", "设区市", "设区城市", "我国")
 PROVINCES = ("北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽",
              "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南",
              "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆")
@@ -109,13 +109,19 @@ _BARE_YEAR = re.compile(r"^年(?![均末初度内])(?=..)")  # 年货邮吞吐�
 # 年 before what is measured in a year: 机场年货邮吞吐量, 原煤年产量, 年接待游客
 _INNER_YEAR = re.compile(r"(?<=.)年(?=(?:总产量|产量|吞吐量|货邮吞吐量|旅客吞吐量|发电量|销售额|营业收入|成交额|接待))")
 _LEADING = tuple(sorted(set(SCOPE_WORDS + NAME_TIME_WORDS), key=len, reverse=True))
-TRAILING_WORDS = ("预期目标", "预期", "目标")  # a span that ran on: 经济增长预期(目标为5%)
+# a span that ran on: 经济增长预期(目标为5%), 固定资产投资调控目标(为…), 城乡居民储蓄存款年末(达到…)
+TRAILING_WORDS = ("调控目标", "预期目标", "预期", "目标", "年末", "年底")
 # verbs and particles a predicted span ran on into (物价涨幅要, 贫困人口减少, 中央预算内投资安排,
 # 一般工商业电价平均降低, 棚户区改造住房共, 平均期望寿命已经); 要 not in 主要, 重要 …
-TRAILING_PARTICLES = ("拟安排", "安排", "已经", "实际", "减少", "降低", "下降", "增加", "提高", "平均", "要", "共")
-_KEEP_BEFORE = {"要": "主重需摘纲必只简政纪提概首显次", "共": "公"}  # 主要, 政要, 纪要 …; 公共
+# 比 that starts a comparison (单位国内生产总值能耗比(上年下降…)), not 之比, 占比, 对比 …
+TRAILING_PARTICLES = ("拟安排", "安排", "已经", "实际", "减少", "降低", "下降", "增加", "提高", "平均", "要", "共", "比")
+_KEEP_BEFORE = {"要": "主重需摘纲必只简政纪提概首显次", "共": "公", "比": "之占对相类正反日无好评攀"}  # 主要 …; 公共; 之比
 # verbs of a plan a predicted span starts with: 拟安排长期建设国债, 拟发行超长期特别国债
 LEADING_VERBS = ("拟安排", "拟发行", "拟投入", "安排", "发行", "拟")
+# a list joiner a predicted span starts with (和社会融资规模余额 after M2), dropped only when the
+# rest links: 和美乡村, 和田地区 keep theirs
+LEADING_JOINERS = ("以及", "和", "与")
+_DEFICIT_BUDGET = re.compile(r"(?<=赤字)预算$")  # 中央财政赤字预算(拟安排…) → 中央财政赤字
 # a comparison the span ran on into: 赤字规模比上年预算减少 → 赤字规模
 _COMPARISON = re.compile(r"(?<=..)比(?:上年|去年|前年|上一年|(?:19|20)\d{2}年)")
 
@@ -124,8 +130,8 @@ _COMPARISON = re.compile(r"(?<=..)比(?:上年|去年|前年|上一年|(?:19|20)
 def indicator_name(text: str) -> str:
     """The METRIC ``text`` as a reader would name the indicator: :func:`_fold`-ed, with the
     scope and time words and a verb of a plan (拟安排, 发行) at its start, a comparison from
-    比上年/比去年 on, and a plan word, verb or particle at its end dropped (at least two
-    characters are kept)."""
+    比上年/比去年 on, and a plan word (预期, 调控目标), time word (年末), verb or particle (要, 比)
+    at its end dropped (at least two characters are kept); 赤字预算 → 赤字."""
     name = _fold(text)
     m = _COMPARISON.search(name)
     if m:
@@ -150,7 +156,7 @@ def indicator_name(text: str) -> str:
                     and name[-len(w) - 1] not in _KEEP_BEFORE.get(w, "")):
                 name, changed = name[:-len(w)], True
                 break
-    return _INNER_YEAR.sub("", name)
+    return _DEFICIT_BUDGET.sub("", _INNER_YEAR.sub("", name))
 
 
 # --- shared list heads ----------------------------------------------------------------------
@@ -227,7 +233,7 @@ INCREMENT_PREFIXES = ("新增", "新建", "累计")
 ABOVE_SIZE = "规上"  # the match_key spelling of 规模以上
 # words a name may start with that say when or over what it is measured, not what: tried last
 # (全社会消费品零售总额, 年均煤炭产量, 平均人口自然增长率, 年末总人口)
-QUALIFIER_PREFIXES = ("全社会", "年平均", "年均", "平均", "年末", "年底")
+QUALIFIER_PREFIXES = ("全社会", "平均每年", "每年", "年平均", "年均", "平均", "年末", "年底")
 CURRENCY_WORDS = ("人民币", "本外币")  # 城乡居民人民币储蓄存款余额
 CONTEXT_CHARS = 8  # how far before a METRIC link_in_context looks for the rest of a cut name
 LENGTH_UNITS = ("公里", "千米")
@@ -263,8 +269,9 @@ class IndicatorTable:
         (企业数量 for a count, 债券资金/额度/金额 for money, 面积 for a row measured in 亩, 公顷…)
         or with the 数/人数 a count's name ends with; else, when the table has no 规上 form of
         it, without a leading 规上/规模以上 (规上高技术制造业增加值 → 高技术制造业增加值); else
-        without a currency word (人民币, 本外币) or a leading qualifier that says over what the
-        number is measured (全社会, 年均, 平均, 年末, 年底). A name that only ends an indicator's
+        without a currency word (人民币, 本外币), a leading qualifier that says over what the
+        number is measured (全社会, 年均, 平均每年, 年末, 年底) or a list joiner a cut span starts with
+        (和社会融资规模余额). A name that only ends an indicator's
         name is not linked: 汽车保有量 is not 新能源汽车保有量."""
         found = self._links.get(name, self)
         if found is self:
@@ -304,6 +311,7 @@ class IndicatorTable:
         shorter = [key[len(ABOVE_SIZE):]] if key.startswith(ABOVE_SIZE) and len(key) - len(ABOVE_SIZE) >= 4 else []
         shorter += [key.replace(w, "") for w in CURRENCY_WORDS if w in key and len(key) - len(w) >= 2]
         shorter += [key[len(p):] for p in QUALIFIER_PREFIXES if key.startswith(p) and len(key) - len(p) >= 2]
+        shorter += [key[len(j):] for j in LEADING_JOINERS if key.startswith(j) and len(key) - len(j) >= 3]
         for name in shorter:
             found = self.link(name)
             if found is not None:
@@ -311,7 +319,7 @@ class IndicatorTable:
         return None
 
     def link_in_context(self, name: str, before: str = "", after: str = "",
-                        unit: Optional[str] = None) -> tuple[str, Optional[str]]:
+                        unit: Optional[str] = None, text: Optional[str] = None) -> tuple[str, Optional[str]]:
         """The name and id of a METRIC named ``name`` from what surrounds it in its clause:
         ``before``, the characters just before it that belong to no other entity (no
         punctuation, digits or space; :data:`CONTEXT_CHARS` at most); ``after``, the text
@@ -322,7 +330,8 @@ class IndicatorTable:
         ``全国人口的72%``: a count, amount or level followed by 的 and a percentage): null.
         A name that does not link is tried with the longest end of ``before`` that makes it
         link (a span cut inside a word: ``社会固定资产投资`` after 全, ``源占一次能源消费比重`` after
-        非化石能), unless that end starts after a 和/与/及 (it would be a list item); then, before an amount in 公里, as the length of what it names (``高速公路``
+        非化石能; ``经济增长速度的`` + ``调控目标``, named anew from the METRIC's ``text`` when given),
+        unless that end starts after a 和/与/及 (it would be a list item); then, before an amount in 公里, as the length of what it names (``高速公路``
         增加4083公里 → 高速公路里程); then, for an industry (a name ending in 业) followed by
         增长, as its value added (``高技术制造业年均增长11.7%``)."""
         found = self.link(name)
@@ -331,9 +340,9 @@ class IndicatorTable:
                 return name, None
             return name, found
         for k in range(min(len(before), CONTEXT_CHARS), 0, -1):
-            if k < len(before) and before[-k - 1] in _JOINER_CHARS:
+            if (k < len(before) and before[-k - 1] in _JOINER_CHARS) or before[-k] in _JOINER_CHARS:
                 continue  # 蔬菜 in 肉蛋奶和蔬菜产量 is a list item, not the rest of the name
-            longer = indicator_name(before[-k:] + name)
+            longer = indicator_name(before[-k:] + (text or name))
             found = self.link(longer) if longer != name else None
             if found is not None:
                 return longer, found

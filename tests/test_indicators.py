@@ -65,6 +65,14 @@ def test_names_and_links(surface, name, indicator):
     ("拟发行超长期特别国债", "超长期特别国债", "ultra_long_special_treasury_bonds"),   # a verb of a plan at its start
     ("拟安排长期建设国债", "长期建设国债", "long_term_construction_bonds"),
     ("安排地方专项债券", "地方专项债券", "local_government_special_bonds"),
+    ("城乡居民储蓄存款年末", "城乡居民储蓄存款", "household_savings"),           # a time word at its end
+    ("固定资产投资调控目标", "固定资产投资", "fixed_asset_investment"),           # a plan word
+    ("单位国内生产总值能耗比", "单位国内生产总值能耗", "energy_intensity"),       # 比(上年下降…)
+    ("居民消费价格总水平比", "居民消费价格总水平", "cpi"),
+    ("研发经费投入与国内生产总值之比", "研发经费投入与国内生产总值之比", "rd_intensity"),  # 之比, 占比 stay
+    ("服务业增加值占比", "服务业增加值占比", "tertiary_industry_share"),
+    ("中央财政赤字预算拟安排", "中央财政赤字", "central_fiscal_deficit"),         # 赤字预算
+    ("我国人口", "人口", "resident_population"),                                 # a scope word
 ])
 def test_spans_that_ran_on_are_cut(surface, name, indicator):
     assert indicator_name(surface) == name
@@ -82,6 +90,9 @@ def test_spans_that_ran_on_are_cut(surface, name, indicator):
     ("全社会消费品零售总额", "retail_sales"), ("全社会研发经费", "rd_expenditure"),     # leading qualifiers
     ("年末总人口", "resident_population"),
     ("全社会用电量", None),
+    ("平均每年城镇新增就业", "urban_new_jobs"),                                         # 平均每年
+    ("和社会融资规模余额", "aggregate_financing"),                                     # a joiner a cut span starts with
+    ("和美乡村", None), ("与国内高水平大学合作数量", None),                             # … dropped only when the rest links
 ])
 def test_link_fallbacks(name, indicator):
     assert default_table().link(name) == indicator
@@ -106,6 +117,14 @@ def test_links_in_context(name, before, after, unit, expected):
     table = default_table()
     assert table.link_in_context(name, before, after, unit) == expected
     assert table.link_in_context("产量", "肉蛋奶和蔬菜", "", "吨") == ("产量", None)  # list item
+
+
+def test_a_cut_span_is_named_anew_with_the_words_before_it():
+    """经济增长速度的 + 调控目标: the plan word is dropped from the whole phrase, not from the span alone."""
+    table = default_table()
+    name = indicator_name("调控目标")
+    assert table.link_in_context(name, "经济增长速度的", "定为", "%") == (name, None)
+    assert table.link_in_context(name, "经济增长速度的", "定为", "%", text="调控目标") == ("经济增长速度的", "gdp")
 
 
 @pytest.mark.parametrize("name, indicator", [

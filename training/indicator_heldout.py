@@ -10,6 +10,12 @@ linking rules, so these figures are held out in the strict sense. Accuracy: righ
 METRICs linked; coverage: gold-linked METRICs linked to the right id; headline: the same over
 gold-linked headline METRICs. A gold span the pipeline no longer finds counts as unlinked.
 ``--ids-from OLD.csv`` scores links to rows added after the gold was annotated as null.
+
+    python training/indicator_heldout.py DRAFT.jsonl --draft 1995 2000 [--model default]
+
+writes the lines for an annotator instead: each METRIC the pipeline finds in those reports, with
+its sentence and the numbers linked to it, ``indicator`` null and ``headline`` false to fill in (no
+link from the pipeline is shown). Reports of the corpus are refused.
 """
 import argparse
 import json
@@ -18,7 +24,8 @@ from pathlib import Path
 
 import policy_ie
 
-REPORTS = Path(__file__).resolve().parents[2] / "shared" / "national-reports"
+ROOT = Path(__file__).resolve().parents[1]
+REPORTS = ROOT.parent / "shared" / "national-reports"
 
 
 def score(gold: list[dict], found: dict) -> dict:
@@ -61,13 +68,43 @@ def table_ids(path: Path) -> set:
     return {r.id for r in read_table(path)}
 
 
+def draft(years: list[str], nlp) -> list[dict]:
+    """Lines to annotate for the national reports of ``years`` (not in the corpus)."""
+    corpus_docs = {json.loads(line)["meta"]["doc"] for f in (ROOT / "corpus" / "gold").glob("*.jsonl")
+                   for line in f.read_text(encoding="utf-8").splitlines()[:1] if line.strip()}
+    lines = []
+    for year in years:
+        doc = f"national-{year}"
+        if doc in corpus_docs:
+            raise SystemExit(f"{doc} is a corpus document: its METRICs are gold already")
+        text = (REPORTS / f"{year}.txt").read_text(encoding="utf-8")
+        res = policy_ie.parse(text, nlp=nlp)
+        ents = res.entities
+        for i, e in enumerate(ents):
+            if e["label"] != "METRIC":
+                continue
+            s, t = res.sentences[res.sentence_index(e["start"])]
+            values = [f"{ents[r['tail']]['text']} {r['label']}" for r in res.relations if r["head"] == i]
+            lines.append({"doc": doc, "start": e["start"], "end": e["end"], "text": e["text"],
+                          "sentence": text[s:t], "values": values, "indicator": None, "headline": False})
+    return lines
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("gold", type=Path)
     ap.add_argument("--model", default="default", help="a pipeline directory (default: the shipped one)")
     ap.add_argument("--errors", action="store_true", help="list every wrong or missing link")
+    ap.add_argument("--draft", nargs="+", metavar="YEAR",
+                    help="write GOLD as lines to annotate for these national reports instead of scoring")
     add_ids_from_argument(ap)
     args = ap.parse_args()
+    if args.draft:
+        nlp = policy_ie.load(None if args.model == "default" else args.model)
+        lines = draft(args.draft, nlp)
+        args.gold.write_text("".join(json.dumps(g, ensure_ascii=False) + "\n" for g in lines), encoding="utf-8")
+        print(f"{args.gold}: {len(lines)} METRICs of {len(args.draft)} report(s)", file=sys.stderr)
+        return 0
     gold = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     nlp = policy_ie.load(None if args.model == "default" else args.model)
     found = {}

@@ -150,7 +150,7 @@ class IndicatorLinker:
             for i, (span, name) in enumerate(zip(items, names)):
                 before = context.before(span) if i == 0 else ""  # a later item follows its list's joiner
                 after, unit = context.after(span)
-                name, found = table.link_in_context(name, before, after, unit)
+                name, found = table.link_in_context(name, before, after, unit, text=span.text if i == 0 else None)
                 doc.user_data[(_KEY, span.start_char, span.end_char)] = (name, found)
         return doc
 

@@ -76,6 +76,7 @@ _LIFE = re.compile(r"期望寿命")  # the old wording of 预期寿命 (平均�
 _LENGTH = re.compile(r"(?:营运|运营)里程")  # 铁路营运里程, 高铁运营里程: NBS writes 营业里程
 # a share of GDP, however written: 占国内生产总值(的)比重, 占GDP比例, 与国内生产总值之比,
 # 相当于地区生产总值的比例, 在国内生产总值中的比重 (的 is already gone)
+SHARE_OF_GDP_KEY = "占GDP比重"  # the match_key of every share-of-GDP wording
 _SHARE_OF_GDP = re.compile(r"(?:占|与|相当于|在)(?:全国|全省|全市|全区)?(?:国内|地区)?(?:生产总值|GDP)中?(?:比重|比例|比率|之比|占比)")
 
 
@@ -88,7 +89,7 @@ def match_key(name: str) -> str:
     of GDP (占GDP比重), without 的 and underscores (PM_2.5)."""
     key = _fold(name).upper().replace("规模以上", "规上").replace("装机容量", "装机")
     key = _PER_HEAD.sub("人均", _KEY_DROP.sub("", _AVERAGE.sub("浓度", key)))
-    return _SHARE_OF_GDP.sub("占GDP比重", _LENGTH.sub("营业里程", _LIFE.sub("预期寿命", key)))
+    return _SHARE_OF_GDP.sub(SHARE_OF_GDP_KEY, _LENGTH.sub("营业里程", _LIFE.sub("预期寿命", key)))
 
 
 # Scope words a name drops at its start: whole jurisdictions, a province or municipality by
@@ -110,12 +111,14 @@ _BARE_YEAR = re.compile(r"^年(?![均末初度内])(?=..)")  # 年货邮吞吐�
 _INNER_YEAR = re.compile(r"(?<=.)年(?=(?:总产量|产量|吞吐量|货邮吞吐量|旅客吞吐量|发电量|销售额|营业收入|成交额|接待))")
 _LEADING = tuple(sorted(set(SCOPE_WORDS + NAME_TIME_WORDS), key=len, reverse=True))
 # a span that ran on: 经济增长预期(目标为5%), 固定资产投资调控目标(为…), 城乡居民储蓄存款年末(达到…)
-TRAILING_WORDS = ("调控目标", "预期目标", "预期", "目标", "年末", "年底")
+# (社会商品零售总额)扣除价格(因素增长…)
+TRAILING_WORDS = ("调控目标", "预期目标", "预期", "目标", "年末", "年底", "扣除价格因素", "扣除价格")
 # verbs and particles a predicted span ran on into (物价涨幅要, 贫困人口减少, 中央预算内投资安排,
 # 一般工商业电价平均降低, 棚户区改造住房共, 平均期望寿命已经); 要 not in 主要, 重要 …
-# 比 that starts a comparison (单位国内生产总值能耗比(上年下降…)), not 之比, 占比, 对比 …
-TRAILING_PARTICLES = ("拟安排", "安排", "已经", "实际", "减少", "降低", "下降", "增加", "提高", "平均", "要", "共", "比")
-_KEEP_BEFORE = {"要": "主重需摘纲必只简政纪提概首显次", "共": "公", "比": "之占对相类正反日无好评攀"}  # 主要 …; 公共; 之比
+# 比 that starts a comparison (单位国内生产总值能耗比(上年下降…)), not 之比, 占比, 同比, 可比 …
+TRAILING_PARTICLES = ("拟安排", "安排", "已经", "实际", "减少", "降低", "下降", "增加", "新增", "提高", "平均", "合计", "总计",
+                      "要", "共", "比")
+_KEEP_BEFORE = {"要": "主重需摘纲必只简政纪提概首显次", "共": "公", "比": "之占对相类正反日无好评攀可环同价债配"}  # 主要 …; 公共; 之比
 # verbs of a plan a predicted span starts with: 拟安排长期建设国债, 拟发行超长期特别国债
 LEADING_VERBS = ("拟安排", "拟发行", "拟投入", "安排", "发行", "拟")
 # a list joiner a predicted span starts with (和社会融资规模余额 after M2), dropped only when the
@@ -235,6 +238,8 @@ ABOVE_SIZE = "规上"  # the match_key spelling of 规模以上
 # (全社会消费品零售总额, 年均煤炭产量, 平均人口自然增长率, 年末总人口)
 QUALIFIER_PREFIXES = ("全社会", "平均每年", "每年", "年平均", "年均", "平均", "年末", "年底")
 CURRENCY_WORDS = ("人民币", "本外币")  # 城乡居民人民币储蓄存款余额
+LEVEL_ENDS = ("水平", "标准")  # 企业退休人员基本养老金水平/标准: the level of the row's own value
+INNER_VERBS = ("实现",)  # 工业企业实现利润
 CONTEXT_CHARS = 8  # how far before a METRIC link_in_context looks for the rest of a cut name
 LENGTH_UNITS = ("公里", "千米")
 _JOINER_CHARS = "和与及、"
@@ -269,7 +274,8 @@ class IndicatorTable:
         (企业数量 for a count, 债券资金/额度/金额 for money, 面积 for a row measured in 亩, 公顷…)
         or with the 数/人数 a count's name ends with; else, when the table has no 规上 form of
         it, without a leading 规上/规模以上 (规上高技术制造业增加值 → 高技术制造业增加值); else
-        without a currency word (人民币, 本外币), a leading qualifier that says over what the
+        without a currency word (人民币, 本外币) or 实现 (工业企业实现利润), a 水平/标准 at its end,
+        a leading qualifier that says over what the
         number is measured (全社会, 年均, 平均每年, 年末, 年底) or a list joiner a cut span starts with
         (和社会融资规模余额). A name that only ends an indicator's
         name is not linked: 汽车保有量 is not 新能源汽车保有量."""
@@ -309,7 +315,8 @@ class IndicatorTable:
             if found is not None and self.rows[found].unit in units:
                 return found
         shorter = [key[len(ABOVE_SIZE):]] if key.startswith(ABOVE_SIZE) and len(key) - len(ABOVE_SIZE) >= 4 else []
-        shorter += [key.replace(w, "") for w in CURRENCY_WORDS if w in key and len(key) - len(w) >= 2]
+        shorter += [key.replace(w, "") for w in CURRENCY_WORDS + INNER_VERBS if w in key and len(key) - len(w) >= 2]
+        shorter += [key[:-len(w)] for w in LEVEL_ENDS if key.endswith(w) and len(key) - len(w) >= 2]
         shorter += [key[len(p):] for p in QUALIFIER_PREFIXES if key.startswith(p) and len(key) - len(p) >= 2]
         shorter += [key[len(j):] for j in LEADING_JOINERS if key.startswith(j) and len(key) - len(j) >= 3]
         for name in shorter:

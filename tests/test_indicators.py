@@ -10,6 +10,7 @@ from spacy.tokens import Span
 
 import policy_ie
 from policy_ie.components.indicator_linker import IndicatorLinker
+from policy_ie.components.sentencizer import policy_ie_sentencizer
 from policy_ie.indicators import (COLUMNS, TABLE, IndicatorTable, TableError, default_table, indicator_name,
                                   load_table, read_table, restore_list_heads)
 from policy_ie.pipeline import blank
@@ -71,8 +72,12 @@ def test_names_and_links(surface, name, indicator):
     ("居民消费价格总水平比", "居民消费价格总水平", "cpi"),
     ("研发经费投入与国内生产总值之比", "研发经费投入与国内生产总值之比", "rd_intensity"),  # 之比, 占比 stay
     ("服务业增加值占比", "服务业增加值占比", "tertiary_industry_share"),
+    ("工业增加值同比", "工业增加值同比", None), ("国际可比", "国际可比", None),
     ("中央财政赤字预算拟安排", "中央财政赤字", "central_fiscal_deficit"),         # 赤字预算
     ("我国人口", "人口", "resident_population"),                                 # a scope word
+    ("居民储蓄存款新增", "居民储蓄存款", "household_savings"),
+    ("财政赤字合计", "财政赤字", "fiscal_deficit"),
+    ("社会商品零售总额扣除价格", "社会商品零售总额", "retail_sales_of_commodities"),
 ])
 def test_spans_that_ran_on_are_cut(surface, name, indicator):
     assert indicator_name(surface) == name
@@ -93,6 +98,9 @@ def test_spans_that_ran_on_are_cut(surface, name, indicator):
     ("平均每年城镇新增就业", "urban_new_jobs"),                                         # 平均每年
     ("和社会融资规模余额", "aggregate_financing"),                                     # a joiner a cut span starts with
     ("和美乡村", None), ("与国内高水平大学合作数量", None),                             # … dropped only when the rest links
+    ("工业企业实现利润", "industrial_profits_above_designated_size"),                     # 实现
+    ("企业退休人员基本养老金水平", "enterprise_retiree_pension"),                         # 水平/标准 of a row's value
+    ("企业退休人员基本养老金标准", "enterprise_retiree_pension"),
 ])
 def test_link_fallbacks(name, indicator):
     assert default_table().link(name) == indicator
@@ -228,6 +236,22 @@ def _doc_with_entities(text, *entities):
         spans.append(doc.char_span(start, start + len(m), label=label))
     doc.set_ents(spans)
     return doc
+
+
+@pytest.mark.parametrize("sentenced", [True, False])
+def test_a_bare_share_of_gdp_is_the_share_of_the_metric_before_it(sentenced):
+    doc = _doc_with_entities("全国财政赤字合计9500亿元，占国内生产总值比重在3%以内。研发经费投入增长10%。占国内生产总值比重2%。",
+                             ("财政赤字合计", "METRIC"), ("9500亿元", "AMOUNT"), ("占国内生产总值比重", "METRIC"),
+                             ("3%以内", "PERCENT"), ("研发经费投入", "METRIC"), ("10%", "PERCENT"))
+    second = doc.text.rindex("占国内生产总值比重")
+    doc.set_ents(list(doc.ents) + [doc.char_span(second, second + 9, label="METRIC")])
+    if sentenced:
+        policy_ie_sentencizer(doc)
+    IndicatorLinker()(doc)
+    links = [(e._.indicator_name, e._.indicator) for e in doc.ents if e.label_ == "METRIC"]
+    assert links[:2] == [("财政赤字", "fiscal_deficit"), ("占国内生产总值比重", "deficit_ratio")]
+    # in the next sentence the share is not the R&D expenditure's (no sentence boundaries: one sentence)
+    assert links[3] == (("占国内生产总值比重", None) if sentenced else ("占国内生产总值比重", "rd_intensity"))
 
 
 def test_component_reads_the_clause_around_a_metric():

@@ -5,7 +5,8 @@ write it: :func:`policy_ie.indicators.indicator_name`, a shared list head restor
 ``span._.indicator`` (the id of a row of the indicator table, or None), linked with what
 surrounds it in its clause (:meth:`policy_ie.indicators.IndicatorTable.link_in_context`: the
 letters before a span cut inside a word, the unit of the next quantity, a following 增长 or
-的 + percentage). Both are kept in ``doc.user_data`` under the span's character offsets, like
+的 + percentage); a bare share of GDP (``占国内生产总值比重``) is the share of the METRIC before
+it in its sentence. Both are kept in ``doc.user_data`` under the span's character offsets, like
 the quantity readings.
 
 Settings: ``table`` (a CSV of the columns of ``policy_ie/data/indicators.csv``; null: the shipped
@@ -22,12 +23,14 @@ import bisect
 from pathlib import Path
 from typing import List, Optional
 
-from spacy.attrs import ENT_IOB
+from itertools import accumulate
+
+from spacy.attrs import ENT_IOB, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..indicators import (CONTEXT_CHARS, LIST_JOINERS, IndicatorTable, default_table, indicator_name, load_table,
-                          restore_list_heads)
+from ..indicators import (CONTEXT_CHARS, LIST_JOINERS, SHARE_OF_GDP_KEY, IndicatorTable, default_table,
+                          indicator_name, load_table, match_key, restore_list_heads)
 from ..schema import METRIC, QUANTITY_LABELS
 from .doc_views import entities_of, token_texts
 
@@ -68,6 +71,11 @@ class _Context:
         self.quantities = sorted((q for label in QUANTITY_LABELS for q in entities_of(doc, label)),
                                  key=lambda q: q.start)
         self.starts = [q.start for q in self.quantities]
+        # the sentence of each token (one sentence for a Doc without boundaries)
+        self.sentence = list(accumulate(int(v == 1) for v in doc.to_array(SENT_START).tolist()))
+
+    def same_sentence(self, a: Span, b: Span) -> bool:
+        return self.sentence[a.start] == self.sentence[b.start]
 
     def before(self, span: Span) -> str:
         """The characters just before ``span`` in no entity: letters only, at most CONTEXT_CHARS;
@@ -145,13 +153,18 @@ class IndicatorLinker:
             else:
                 lists.append([span])
         context = _Context(doc)
+        previous: Optional[tuple[Span, str]] = None  # the last METRIC named, and its name
         for items in lists:
             names = restore_list_heads([indicator_name(s.text) for s in items], table.link)
             for i, (span, name) in enumerate(zip(items, names)):
                 before = context.before(span) if i == 0 else ""  # a later item follows its list's joiner
                 after, unit = context.after(span)
                 name, found = table.link_in_context(name, before, after, unit, text=span.text if i == 0 else None)
+                if found is None and previous is not None and match_key(name) == SHARE_OF_GDP_KEY \
+                        and context.same_sentence(previous[0], span):
+                    found = table.link(previous[1] + name)  # 财政赤字合计…，占国内生产总值比重(3%)
                 doc.user_data[(_KEY, span.start_char, span.end_char)] = (name, found)
+                previous = (span, name)
         return doc
 
     def to_disk(self, path, *, exclude=tuple()) -> None:

@@ -71,7 +71,7 @@ def _fold(text: str) -> str:
 
 _AVERAGE = re.compile(r"(?:年平均|年均|平均)浓度")
 _KEY_DROP = re.compile(r"[的_]")
-_PER_HEAD = re.compile(r"平均每人|每人平均")  # the old wording of 人均
+_PER_HEAD = re.compile(r"平均每人|每人平均|按人口平均")  # the old wordings of 人均 (农民按人口平均的纯收入)
 _LIFE = re.compile(r"期望寿命")  # the old wording of 预期寿命 (平均期望寿命)
 _LENGTH = re.compile(r"(?:营运|运营)里程")  # 铁路营运里程, 高铁运营里程: NBS writes 营业里程
 # a share of GDP, however written: 占国内生产总值(的)比重, 占GDP比例, 与国内生产总值之比,
@@ -84,7 +84,7 @@ _SHARE_OF_GDP = re.compile(r"(?:占|与|相当于|在)(?:全国|全省|全市|�
 def match_key(name: str) -> str:
     """The form names and aliases are compared in: :func:`_fold`, Latin upper case, one
     spelling of "above designated size" (规模以上 / 规上), of capacity (装机容量 / 装机), of a
-    mean concentration (年均浓度 / 平均浓度 / 浓度), of 人均 (平均每人), of life expectancy
+    mean concentration (年均浓度 / 平均浓度 / 浓度), of 人均 (平均每人, 按人口平均), of life expectancy
     (期望寿命 / 预期寿命), of an operating length (营运里程 / 运营里程 / 营业里程) and of a share
     of GDP (占GDP比重), without 的 and underscores (PM_2.5)."""
     key = _fold(name).upper().replace("规模以上", "规上").replace("装机容量", "装机")
@@ -110,9 +110,10 @@ _BARE_YEAR = re.compile(r"^年(?![均末初度内])(?=..)")  # 年货邮吞吐�
 # 年 before what is measured in a year: 机场年货邮吞吐量, 原煤年产量, 年接待游客
 _INNER_YEAR = re.compile(r"(?<=.)年(?=(?:总产量|产量|吞吐量|货邮吞吐量|旅客吞吐量|发电量|销售额|营业收入|成交额|接待))")
 _LEADING = tuple(sorted(set(SCOPE_WORDS + NAME_TIME_WORDS), key=len, reverse=True))
-# a span that ran on: 经济增长预期(目标为5%), 固定资产投资调控目标(为…), 城乡居民储蓄存款年末(达到…)
+# a span that ran on: 经济增长预期(目标为5%), 固定资产投资调控目标(为…), 工业总产值计划(比上年增长6%),
+# 城乡居民储蓄存款年末(达到…)
 # (社会商品零售总额)扣除价格(因素增长…)
-TRAILING_WORDS = ("调控目标", "预期目标", "预期", "目标", "年末", "年底", "扣除价格因素", "扣除价格")
+TRAILING_WORDS = ("调控目标", "预期目标", "预期", "目标", "计划", "年末", "年底", "扣除价格因素", "扣除价格")
 # verbs and particles a predicted span ran on into (物价涨幅要, 贫困人口减少, 中央预算内投资安排,
 # 一般工商业电价平均降低, 棚户区改造住房共, 平均期望寿命已经); 要 not in 主要, 重要 …
 # 比 that starts a comparison (单位国内生产总值能耗比(上年下降…)), not 之比, 占比, 同比, 可比 …

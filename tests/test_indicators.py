@@ -78,6 +78,7 @@ def test_names_and_links(surface, name, indicator):
     ("居民储蓄存款新增", "居民储蓄存款", "household_savings"),
     ("财政赤字合计", "财政赤字", "fiscal_deficit"),
     ("社会商品零售总额扣除价格", "社会商品零售总额", "retail_sales_of_commodities"),
+    ("工业总产值计划", "工业总产值", "gross_output_industry"),                     # a plan word (1980)
 ])
 def test_spans_that_ran_on_are_cut(surface, name, indicator):
     assert indicator_name(surface) == name
@@ -101,6 +102,7 @@ def test_spans_that_ran_on_are_cut(surface, name, indicator):
     ("工业企业实现利润", "industrial_profits_above_designated_size"),                     # 实现
     ("企业退休人员基本养老金水平", "enterprise_retiree_pension"),                         # 水平/标准 of a row's value
     ("企业退休人员基本养老金标准", "enterprise_retiree_pension"),
+    ("农民按人口平均的纯收入", "rural_per_capita_net_income"),                         # 按人口平均 = 人均
 ])
 def test_link_fallbacks(name, indicator):
     assert default_table().link(name) == indicator

@@ -1,6 +1,6 @@
 """Indicator linking on reports outside the corpus: the METRICs a pipeline finds, against gold ids.
 
-    python training/indicator_heldout.py corpus/indicators/heldout-national.jsonl [--model default] [--errors]
+    python training/indicator_heldout.py corpus/indicators/heldout-national.jsonl [--model default] [--errors] [--by-era]
 
 The gold file holds one line per METRIC the pipeline found in a report of
 ``../shared/national-reports/`` that is not in the corpus (``doc`` = ``national-YYYY``, ``start``/
@@ -68,6 +68,19 @@ def table_ids(path: Path) -> set:
     return {r.id for r in read_table(path)}
 
 
+ERAS = (("before 2000", 0, 1999), ("2000-2012", 2000, 2012), ("2013 on", 2013, 9999))
+
+
+def by_era(gold: list[dict]) -> dict[str, list[dict]]:
+    """The gold lines grouped by the era of their report (``national-YYYY``), in era order."""
+    out = {}
+    for name, lo, hi in ERAS:
+        lines = [g for g in gold if lo <= int(g["doc"].rsplit("-", 1)[1]) <= hi]
+        if lines:
+            out[name] = lines
+    return out
+
+
 def draft(years: list[str], nlp) -> list[dict]:
     """Lines to annotate for the national reports of ``years`` (not in the corpus)."""
     corpus_docs = {json.loads(line)["meta"]["doc"] for f in (ROOT / "corpus" / "gold").glob("*.jsonl")
@@ -95,6 +108,8 @@ def main() -> int:
     ap.add_argument("gold", type=Path)
     ap.add_argument("--model", default="default", help="a pipeline directory (default: the shipped one)")
     ap.add_argument("--errors", action="store_true", help="list every wrong or missing link")
+    ap.add_argument("--by-era", action="store_true",
+                    help="also score each era of report apart (before 2000, 2000-2012, 2013 on)")
     ap.add_argument("--draft", nargs="+", metavar="YEAR",
                     help="write GOLD as lines to annotate for these national reports instead of scoring")
     add_ids_from_argument(ap)
@@ -118,6 +133,10 @@ def main() -> int:
     res = score(gold, found)
     errors = res.pop("errors")
     print(json.dumps(res, ensure_ascii=False))
+    for era, lines in (by_era(gold) if args.by_era else {}).items():
+        part = score(lines, found)
+        part.pop("errors")
+        print(json.dumps({"era": era, "documents": sorted({g["doc"] for g in lines}), **part}, ensure_ascii=False))
     for e in errors if args.errors else ():
         print(*e, sep="\t")
     return 0

@@ -28,7 +28,8 @@ INPUTS_HELP = "report files (.txt, .html, .docx), directories searched for them,
 GOLD_HELP = "gold records: a JSONL file or a directory of them"
 SPLITS_HELP = ("the splits file: a JSON object of split name → document ids (default: corpus/splits.json, "
                "relative to the current directory)")
-MODEL_HELP = "a trained pipeline directory (default: the shipped one)"
+MODEL_HELP = ("a trained pipeline directory, or a shipped pipeline by name: default (the default) or accurate "
+              "(larger and slower)")
 EXTRA_TABLE_HELP = ("a CSV of indicators with the columns of policy_ie/data/indicators.csv, added to the table "
                     "(a new id adds a row; an existing id gets the row's aliases); repeatable")
 
@@ -122,13 +123,13 @@ def _missing(flag: str, path, what: str, todo: str) -> FlagError:
 
 def check_model(model: str | None) -> None:
     """``--model``: a pipeline directory, checked before any input is read."""
-    from .pipeline import directory_problem
+    from .pipeline import directory_problem, model_path
 
-    problem = model and directory_problem(model)
+    problem = model and directory_problem(model_path(model))
     if problem:
         if problem == "no such directory":
             raise _missing("--model", model, "pipeline directory", "give a trained pipeline directory (such as "
-                           "training/output/model-best), or leave --model out for the shipped one")
+                           "training/output/model-best), a shipped name (default, accurate), or leave --model out")
         raise FlagError("--model", model, f"{problem}; give a trained pipeline directory (such as "
                         "training/output/model-best)", status=1)
 
@@ -386,10 +387,11 @@ def _dask_outcomes(args, inputs: _Inputs, dataset: bool):
     if not inputs.sources:
         return None
     from .dask_engine import connect, parse_results, plan_dataset, write_dataset
+    from .pipeline import model_path
     from .workers import resolve_n_process
 
     extra_tables = [str(Path(p).absolute()) for p in args.extra_table or ()]  # read once by cmd_parse already
-    model = str(Path(args.model).absolute()) if args.model else None  # workers may have another cwd
+    model = str(model_path(args.model).absolute()) if args.model else None  # workers may have another cwd
     options = dict(model=model, max_chars=args.max_chars, extra_tables=extra_tables)
     plan = plan_dataset(inputs.sources, args.output, args.resume) if dataset else None  # checked before a cluster starts
     workers = resolve_n_process(args.workers or "auto")
@@ -600,7 +602,7 @@ def cmd_train(args) -> int:
 
 def cmd_evaluate(args) -> int:
     from .api import load, parse
-    from .pipeline import directory_problem
+    from .pipeline import directory_problem, model_path
     from .training import checked_gold
     from .evaluation import evaluate_records, format_report
 
@@ -612,10 +614,10 @@ def cmd_evaluate(args) -> int:
         if len(args.paths) != 2:
             raise CLIError("evaluate takes MODEL GOLD (or --cv K GOLD)")
         model, gold = args.paths
-        problem = directory_problem(model)
+        problem = directory_problem(model_path(model))
         if problem:
             raise CLIError(f"{model}: {problem} (MODEL, the first argument: a trained pipeline directory such as "
-                           f"policy_ie/models/policy_ie_default)")
+                           f"policy_ie/models/policy_ie_default, or a shipped name: default, accurate)")
     check_output("-o", args.output)
     if args.cv:
         check_config(args.config)

@@ -19,6 +19,8 @@ from .pipeline_config import TOKENIZER
 
 LANG = "zh"
 DEFAULT_MODEL = Path(__file__).parent / "models" / "policy_ie_default"
+ACCURATE_MODEL = Path(__file__).parent / "models" / "policy_ie_accurate"
+SHIPPED_MODELS = {"default": DEFAULT_MODEL, "accurate": ACCURATE_MODEL}  # names load() and --model take
 BLAS_BACKENDS = ("numpy", "blis")
 BLAS_ENV = "POLICY_IE_BLAS"  # the default of load(blas=...), so also of parse() with the shipped pipeline
 SENTENCIZER = "policy_ie_sentencizer"  # the factories a policy_ie pipeline needs: the sentencizer, and
@@ -67,8 +69,19 @@ def directory_problem(path: str | Path) -> str | None:
     return None
 
 
+def model_path(path: str | Path | None) -> Path:
+    """The directory of a pipeline: a shipped one by name (``"default"``, ``"accurate"``; None is
+    the default), else ``path`` itself. Names come first, as spaCy's package names do."""
+    if path is None:
+        return DEFAULT_MODEL
+    if isinstance(path, str) and path in SHIPPED_MODELS:
+        return SHIPPED_MODELS[path]
+    return Path(path)
+
+
 def load(path: str | Path | None = None, *, blas: str | None = None, **kwargs) -> Language:
-    """Load a policy_ie pipeline directory (the shipped default when ``path`` is None).
+    """Load a policy_ie pipeline: a directory, or a shipped one by name (``"default"``, also when
+    ``path`` is None; ``"accurate"``, larger and slower, see the README).
 
     Load pipelines only from sources you trust, as with any spaCy pipeline; the
     config is checked first (:mod:`policy_ie.pipeline_config`) so that loading reads
@@ -85,7 +98,7 @@ def load(path: str | Path | None = None, *, blas: str | None = None, **kwargs) -
     from .pipeline_config import config_problem
     from .tokenizer import TokenizerSettingError
 
-    path = Path(path) if path is not None else DEFAULT_MODEL
+    path = model_path(path)
     problem = directory_problem(path)
     if problem:
         raise PipelineError(f"cannot load pipeline {path}: {problem}")

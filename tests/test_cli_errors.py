@@ -219,7 +219,7 @@ def test_the_messages_say_what_is_wrong_and_what_to_do(files, capsys):
     expected = RUNTIME, "--model"
     assert error("parse", "{x}", "--model", "{tmp}/nope") == (
         f"policy-ie parse: error: --model {files['tmp']}/nope: no such pipeline directory; give a trained pipeline "
-        f"directory (such as training/output/model-best), or leave --model out for the shipped one")
+        f"directory (such as training/output/model-best), a shipped name (default, accurate), or leave --model out")
     expected = RUNTIME, "--config"
     assert error("train", "--config", "{bad}").startswith(
         f"policy-ie train: error: --config {files['bad']}: not a readable spaCy config (File contains no section "

@@ -59,13 +59,14 @@ def test_spacy_load_needs_no_import_of_policy_ie():
 
 
 @installed
-def test_spacy_train_needs_no_code(tmp_path):
+@pytest.mark.parametrize("config", ["policy_ie.cfg", "policy_ie_accurate.cfg"])
+def test_spacy_train_needs_no_code(tmp_path, config):
     from policy_ie.corpus.spacy_docs import read_records, records_to_docbin
     from policy_ie.pipeline import blank
 
     records = [r for r in read_records([ROOT / "corpus" / "gold" / "seed-000.jsonl"]) if r["entities"]][:4]
     records_to_docbin(blank(), records).to_disk(tmp_path / "train.spacy")
-    p = subprocess.run([sys.executable, "-m", "spacy", "train", str(ROOT / "configs" / "policy_ie.cfg"),
+    p = subprocess.run([sys.executable, "-m", "spacy", "train", str(ROOT / "configs" / config),
                         "--output", str(tmp_path / "out"), "--paths.train", str(tmp_path / "train.spacy"),
                         "--paths.dev", str(tmp_path / "train.spacy"), "--training.max_steps", "2",
                         "--training.eval_frequency", "2"], capture_output=True, text=True, timeout=900)

@@ -20,10 +20,9 @@ config names (``spacy.load(path, config=...)`` overrides), read when first neede
 from __future__ import annotations
 
 import bisect
+from itertools import accumulate
 from pathlib import Path
 from typing import List, Optional
-
-from itertools import accumulate
 
 from spacy.attrs import ENT_IOB, SENT_START
 from spacy.language import Language

@@ -366,14 +366,17 @@ def test_gold_indicator_ids_are_validated_as_such(tmp_path):
         f"no gold METRIC at {seed[2]['id']} {seed[2]['start']}-{seed[2]['end']}", "headline must be true or false"]
 
 
-def test_heldout_scorer_counts_wrong_missing_and_headline_links():
+def _heldout_module():
     import importlib.util
-    from pathlib import Path
 
-    spec = importlib.util.spec_from_file_location(
-        "indicator_heldout", Path(__file__).resolve().parents[1] / "training" / "indicator_heldout.py")
+    spec = importlib.util.spec_from_file_location("indicator_heldout", ROOT / "training" / "indicator_heldout.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
+    return mod
+
+
+def test_heldout_scorer_counts_wrong_missing_and_headline_links():
+    mod = _heldout_module()
     gold = [{"doc": "d", "start": 0, "end": 2, "text": "a", "indicator": "gdp", "headline": True},
             {"doc": "d", "start": 3, "end": 5, "text": "b", "indicator": "cpi", "headline": False},
             {"doc": "d", "start": 6, "end": 8, "text": "c", "indicator": None, "headline": False}]
@@ -383,3 +386,19 @@ def test_heldout_scorer_counts_wrong_missing_and_headline_links():
     # a link to a row the gold's table lacked counts as null with --ids-from
     res = mod.score(gold, mod.known_ids_only({("d", 0, 2): "gdp", ("d", 6, 8): "new_row"}, {"gdp", "cpi"}))
     assert (res["linked"], res["accuracy"], res["coverage"]) == (1, 1.0, 0.5)
+
+
+def test_heldout_eras_and_drafts():
+    mod = _heldout_module()
+    lines = [{"doc": f"national-{y}"} for y in (1957, 1999, 2000, 2012, 2013, 2024)]
+    assert {era: [g["doc"][-4:] for g in gs] for era, gs in mod.by_era(lines).items()} == {
+        "before 2000": ["1957", "1999"], "2000-2012": ["2000", "2012"], "2013 on": ["2013", "2024"]}
+    with pytest.raises(SystemExit, match="corpus document"):
+        mod.draft(["2019"], nlp=None)  # national-2019 is gold already
+    if not (mod.REPORTS / "2015.txt").is_file():
+        pytest.skip("../shared/national-reports not here")
+    drafted = mod.draft(["2015"], policy_ie.load())
+    text = (mod.REPORTS / "2015.txt").read_text(encoding="utf-8")
+    assert drafted and all(text[g["start"]:g["end"]] == g["text"] and g["text"] in g["sentence"]
+                           and g["indicator"] is None and g["headline"] is False for g in drafted)
+    assert any(v.endswith((" VALUE", " CHANGE")) for g in drafted for v in g["values"])

@@ -67,3 +67,13 @@ def test_cli_model_accurate(tmp_path):
                        capture_output=True, text=True, cwd=tmp_path, timeout=300)
     assert p.returncode == 1 and "--model acurate: no such pipeline directory" in p.stderr
     assert "shipped name (default, accurate)" in p.stderr
+
+
+def test_evaluate_takes_a_shipped_name(tmp_path):
+    lines = (ROOT / "corpus" / "gold" / "seed-000.jsonl").read_text(encoding="utf-8").splitlines()[:3]
+    (tmp_path / "gold.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    p = subprocess.run([sys.executable, "-m", "policy_ie", "evaluate", "accurate", str(tmp_path / "gold.jsonl"),
+                        "-o", str(tmp_path / "scores.json")], capture_output=True, text=True, cwd=tmp_path,
+                       timeout=300)
+    assert p.returncode == 0, p.stderr
+    assert json.loads((tmp_path / "scores.json").read_text(encoding="utf-8"))["simplified"]["documents"] == 1

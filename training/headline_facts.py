@@ -241,7 +241,7 @@ def main() -> int:
     ap.add_argument("--markdown", action="store_true", help="print the table as markdown (the default without --json)")
     ap.add_argument("--json", type=Path, help="write the rows and totals as JSON to this file")
     args = ap.parse_args()
-    nlp = policy_ie.load(None if args.model == "default" else args.model)
+    nlp = policy_ie.load(args.model)
     ids = read_ids(args.indicators)
     by_doc = group_documents(split_records(args.gold, args.splits, args.split))
     order = load_splits(args.splits).get(args.split, sorted(by_doc))

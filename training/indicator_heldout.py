@@ -23,6 +23,7 @@ import sys
 from pathlib import Path
 
 import policy_ie
+from policy_ie.corpus import load_splits
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT.parent / "shared" / "national-reports"
@@ -83,8 +84,8 @@ def by_era(gold: list[dict]) -> dict[str, list[dict]]:
 
 def draft(years: list[str], nlp) -> list[dict]:
     """Lines to annotate for the national reports of ``years`` (not in the corpus)."""
-    corpus_docs = {json.loads(line)["meta"]["doc"] for f in (ROOT / "corpus" / "gold").glob("*.jsonl")
-                   for line in f.read_text(encoding="utf-8").splitlines()[:1] if line.strip()}
+    splits = load_splits(ROOT / "corpus" / "splits.json")  # every corpus document is in a split
+    corpus_docs = {doc for docs in splits.values() for doc in docs}
     lines = []
     for year in years:
         doc = f"national-{year}"
@@ -114,14 +115,13 @@ def main() -> int:
                     help="write GOLD as lines to annotate for these national reports instead of scoring")
     add_ids_from_argument(ap)
     args = ap.parse_args()
+    nlp = policy_ie.load(args.model)
     if args.draft:
-        nlp = policy_ie.load(None if args.model == "default" else args.model)
         lines = draft(args.draft, nlp)
         args.gold.write_text("".join(json.dumps(g, ensure_ascii=False) + "\n" for g in lines), encoding="utf-8")
         print(f"{args.gold}: {len(lines)} METRICs of {len(args.draft)} report(s)", file=sys.stderr)
         return 0
     gold = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
-    nlp = policy_ie.load(None if args.model == "default" else args.model)
     found = {}
     for doc in sorted({g["doc"] for g in gold}):
         text = (REPORTS / f"{doc.split('-', 1)[1]}.txt").read_text(encoding="utf-8")

@@ -48,7 +48,7 @@ def on_gold_spans(records, linker) -> dict:
 
 def on_parsed(records, model) -> dict:
     """The same for the METRICs a pipeline finds in the whole documents whose span is a gold one."""
-    nlp = policy_ie.load(None if model == "default" else model)
+    nlp = policy_ie.load(model)
     out = {}
     for recs in group_documents(records).values():
         text, _, _ = join_document(recs)

@@ -20,6 +20,7 @@ config names (``spacy.load(path, config=...)`` overrides), read when first neede
 from __future__ import annotations
 
 import bisect
+import functools
 from itertools import accumulate
 from pathlib import Path
 from typing import List, Optional
@@ -70,8 +71,12 @@ class _Context:
         self.quantities = sorted((q for label in QUANTITY_LABELS for q in entities_of(doc, label)),
                                  key=lambda q: q.start)
         self.starts = [q.start for q in self.quantities]
-        # the sentence of each token (one sentence for a Doc without boundaries)
-        self.sentence = list(accumulate(int(v == 1) for v in doc.to_array(SENT_START).tolist()))
+
+    @functools.cached_property
+    def sentence(self) -> list[int]:
+        """The sentence of each token (one sentence for a Doc without boundaries); read only when
+        a bare share of GDP needs it."""
+        return list(accumulate(int(v == 1) for v in self.doc.to_array(SENT_START).tolist()))
 
     def same_sentence(self, a: Span, b: Span) -> bool:
         return self.sentence[a.start] == self.sentence[b.start]

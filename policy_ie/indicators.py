@@ -72,6 +72,7 @@ def _fold(text: str) -> str:
 _AVERAGE = re.compile(r"(?:年平均|年均|平均)浓度")
 _KEY_DROP = re.compile(r"[的_]")
 _PER_HEAD = re.compile(r"平均每人|每人平均|按人口平均")  # the old wordings of 人均 (农民按人口平均的纯收入)
+_PER_MEMBER = re.compile(r"平均每个(农民|农户|职工|居民)")  # 平均每个农民的纯收入 → 农民人均纯收入
 _LIFE = re.compile(r"期望寿命")  # the old wording of 预期寿命 (平均期望寿命)
 _LENGTH = re.compile(r"(?:营运|运营)里程")  # 铁路营运里程, 高铁运营里程: NBS writes 营业里程
 # a share of GDP, however written: 占国内生产总值(的)比重, 占GDP比例, 与国内生产总值之比,
@@ -86,9 +87,10 @@ def match_key(name: str) -> str:
     spelling of "above designated size" (规模以上 / 规上), of capacity (装机容量 / 装机), of a
     mean concentration (年均浓度 / 平均浓度 / 浓度), of 人均 (平均每人, 按人口平均), of life expectancy
     (期望寿命 / 预期寿命), of an operating length (营运里程 / 运营里程 / 营业里程) and of a share
-    of GDP (占GDP比重), without 的 and underscores (PM_2.5)."""
+    of GDP (占GDP比重), of a member's average (平均每个农民 → 农民人均), without 的 and underscores (PM_2.5)."""
     key = _fold(name).upper().replace("规模以上", "规上").replace("装机容量", "装机")
     key = _PER_HEAD.sub("人均", _KEY_DROP.sub("", _AVERAGE.sub("浓度", key)))
+    key = _PER_MEMBER.sub(r"\1人均", key)
     return _SHARE_OF_GDP.sub(SHARE_OF_GDP_KEY, _LENGTH.sub("营业里程", _LIFE.sub("预期寿命", key)))
 
 
@@ -120,8 +122,8 @@ TRAILING_WORDS = ("调控目标", "预期目标", "预期", "目标", "计划", 
 TRAILING_PARTICLES = ("拟安排", "安排", "已经", "实际", "减少", "降低", "下降", "增加", "新增", "提高", "平均", "合计", "总计",
                       "要", "共", "比")
 _KEEP_BEFORE = {"要": "主重需摘纲必只简政纪提概首显次", "共": "公", "比": "之占对相类正反日无好评攀可环同价债配"}  # 主要 …; 公共; 之比
-# verbs of a plan a predicted span starts with: 拟安排长期建设国债, 拟发行超长期特别国债
-LEADING_VERBS = ("拟安排", "拟发行", "拟投入", "安排", "发行", "拟")
+# verbs of a plan a predicted span starts with: 拟安排长期建设国债, 拟发行超长期特别国债; 吸收外商直接投资
+LEADING_VERBS = ("拟安排", "拟发行", "拟投入", "安排", "发行", "拟", "吸收")
 # a list joiner a predicted span starts with (和社会融资规模余额 after M2), dropped only when the
 # rest links: 和美乡村, 和田地区 keep theirs
 LEADING_JOINERS = ("以及", "和", "与")

@@ -79,6 +79,9 @@ def test_names_and_links(surface, name, indicator):
     ("财政赤字合计", "财政赤字", "fiscal_deficit"),
     ("社会商品零售总额扣除价格", "社会商品零售总额", "retail_sales_of_commodities"),
     ("工业总产值计划", "工业总产值", "gross_output_industry"),                     # a plan word (1980)
+    ("吸收外商直接投资", "外商直接投资", "fdi_actually_used"), ("吸收外资", "外资", None),   # a leading 吸收
+    ("全国职工年平均工资", "职工年平均工资", "average_wage"),
+    ("城乡居民按人口平均的消费水平计划", "城乡居民按人口平均的消费水平", "household_consumption_level"),
 ])
 def test_spans_that_ran_on_are_cut(surface, name, indicator):
     assert indicator_name(surface) == name
@@ -103,6 +106,10 @@ def test_spans_that_ran_on_are_cut(surface, name, indicator):
     ("企业退休人员基本养老金水平", "enterprise_retiree_pension"),                         # 水平/标准 of a row's value
     ("企业退休人员基本养老金标准", "enterprise_retiree_pension"),
     ("农民按人口平均的纯收入", "rural_per_capita_net_income"),                         # 按人口平均 = 人均
+    ("平均每个农民的纯收入", "rural_per_capita_net_income"),                           # 平均每个农民 = 农民人均
+    ("平均每个学生的经费", None),                                                       # … only of the members listed
+    ("人口增长率", "natural_population_growth_rate"), ("人口", "resident_population"),   # round 6: old wordings
+    ("国家预算收入", "fiscal_revenue"), ("职工年平均工资", "average_wage"),
 ])
 def test_link_fallbacks(name, indicator):
     assert default_table().link(name) == indicator

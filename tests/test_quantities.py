@@ -626,6 +626,8 @@ def test_any_string_reads_or_raises_quantity_error(span, before):
     # 山西省 line 34: a list shares its last unit, 个百分点
     ("3.4个", "消费增速分别快于全国", "、1个百分点", (3.4, "百分点", "exact")),
     ("3.4个", "消费增速分别快于全国", "，1个项目", (3.4, "个", "exact")),
+    # national-2015 line 28: a bare first number of the pair, the unit once after the last
+    ("4.2", "贷款增速比各项贷款平均增速分别高", "和0.7个百分点", (4.2, "百分点", "exact")),
 ])
 def test_list_context(span, before, after, expected):
     q = read_quantity(span, before, after)

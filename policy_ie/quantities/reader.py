@@ -49,7 +49,8 @@ Decisions (other code may rely on them):
 * ``以`` before and ``计`` after a span make it at_least (``以千万计``).
 * ``半`` after a unit adds a half: ``一头半`` → 1.5 头, ``一年半`` → 1.5 年.
 * ``after`` (the text right after the span) lets a list share its last unit:
-  ``快于全国3.4个、1个百分点`` reads ``3.4个`` as 3.4 百分点.
+  ``快于全国3.4个、1个百分点`` reads ``3.4个`` as 3.4 百分点, and ``高4.2和0.7个百分点`` the bare
+  ``4.2`` as 4.2 百分点.
 * Two adjacent Chinese digits in rising order are an approximate range, as written in
   Chinese (``两三个`` → 2..3, ``三五年`` → 3..5, ``七八成`` → 70..80 %; with 、 between
   neighbouring digits: ``四、五十亿元`` → 4e9..5e9, ``三、四个`` → 3..4); longer digit strings
@@ -298,6 +299,7 @@ def _starts_number(s: str, j: int) -> bool:
 BEFORE_CHARS = 16  # how much text before a span callers pass as ``before`` (分别突破1.5万亿元、)
 AFTER_CHARS = 12  # how much text after a span callers pass as ``after``
 _SHARED_POINTS = re.compile(r"[和、及与或]\s*[\d.零〇一二两三四五六七八九十]+个百分点")
+_SHARED_POINTS_BARE = re.compile(r"[和、及与或]\s*[\d.零〇一二两三四五六七八九十]+个?百分点")  # 高[4.2]和0.7个百分点
 
 
 def _list_unit(item: str) -> str | None:
@@ -382,6 +384,8 @@ def read_quantity(span: str, before: str = "", after: str = "") -> Quantity:
     if (second is None and first.unit is None and first.mag > 1
             and (i == len(s) or s.startswith(_SUFFIX_WORDS, i))):
         first.unit = ""  # 70万, 万亿, 30万以上: a magnitude with no unit written (docs/CONVENTIONS.md)
+    if second is None and first.unit is None and i == len(s) and _SHARED_POINTS_BARE.match(normalise_text(after)):
+        first.unit = "百分点"          # 分别高[4.2]和0.7个百分点: the pair's unit is written once, after the last
     if second is None and first.unit is None:
         if i == len(s):
             raise QuantityError(f"no unit in {span!r} (a bare number is not a quantity)")

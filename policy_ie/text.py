@@ -280,24 +280,49 @@ def _convert_line(line: str, base: int, out: _Builder) -> None:
             out.same(seg, base + a)
 
 
+# Line breaks a web page leaves inside a sentence: around a linked term (“\n十三五\n”,
+# 《\n巴黎协定\n》) and around a line holding only a zero-width space where a page was cut
+# (国内生产总值达到74.4\n\u200b\n万亿元). They are no sentence ends: clean() drops them.
+OPENERS = "“‘《（(「『〈"
+CLOSERS = "”’》）)」』〉"
+_ZERO_WIDTH_LINE = re.compile(r"[ \t\u3000]*[\u200b\u200c\u200d\u2060\ufeff][ \t\u3000\u200b\u200c\u200d\u2060\ufeff]*")
+
+
+def _soft_break(line: str, following: str) -> bool:
+    """True when the line break between ``line`` and ``following`` is markup debris."""
+    a, b = line.rstrip(), following.lstrip()
+    return bool(a and b) and (a[-1] in OPENERS or b[0] in CLOSERS)
+
+
 def clean(text: str, *, drop_debris: bool = True) -> CleanText:
     """Return the cleaned, aligned copy of ``text``.
 
     Debris lines become empty lines (their line break is kept) so that
-    sentence and paragraph structure survive.
+    sentence and paragraph structure survive; line breaks inside a sentence
+    (after an opening quote or bracket, before a closing one, around a line of
+    zero-width spaces) are dropped.
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     out = _Builder()
-    pos = 0
-    n = len(text)
-    while pos < n:
-        nl = text.find("\n", pos)
-        stop = n if nl < 0 else nl
-        line = text[pos:stop]
-        if not (drop_debris and is_debris_line(line)):
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    i = 0
+    while i < len(lines):
+        pos, line = lines[i]
+        debris = drop_debris and is_debris_line(line)
+        if not debris:
             _convert_line(line, pos, out)
-        if nl >= 0:
-            out.same("\n", nl)
-        pos = stop + 1
+        if i + 1 == len(lines):
+            break
+        following = lines[i + 1][1]
+        if not debris and i + 2 < len(lines) and line.strip() and _ZERO_WIDTH_LINE.fullmatch(following) \
+                and lines[i + 2][1].strip():
+            i += 2  # X\n\u200b\nY: the breaks and the zero-width line go
+            continue
+        if debris or not _soft_break(line, following) or (drop_debris and is_debris_line(following)):
+            out.same("\n", pos + len(line))
+        i += 1
     return CleanText(text, "".join(out.parts), out.starts, out.ends)

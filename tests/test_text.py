@@ -10,7 +10,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 PIECES = ["地区生产总值", "增长", "5.2%", "綠園區(qū)", "穩(wěn)中有進", "总值(zǒng zhí)", "總值（zǒng'zhí）", "(dì qū)", "１１．７３億元", "１０，０４２萬噸", "％",
           "GDP", "ＴＯＤ", "😀", "\x00", "\x07", "\r\n", "\n", " ", "\u3000", "“两重”", "乾隆", "下载\n", "(abc)", "(ā)",
-          "發展", "产业类投资同比增长74.3%", "⺀", "\U00020000", "了", "‰"]
+          "發展", "产业类投资同比增长74.3%", "⺀", "\U00020000", "了", "‰", "\u200b", "“\n", "\n”", "\n\u200b\n", "《\n"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -117,6 +117,31 @@ def test_debris_lines_leave_line_breaks():
     assert ct.text == "\n\n地区生产总值增长5%。\n\n"
     s = ct.text.index("地区")
     assert ct.original_span_text(s, s + 6) == "地区生产总值"
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("国内生产总值达到74.4\n\u200b\n万亿元，增长6.7%。", "国内生产总值达到74.4万亿元，增长6.7%。"),  # a page cut
+    ("完成，“\n十三五\n”实现了良好开局。", "完成，“十三五”实现了良好开局。"),         # a linked term
+    ("推动《\n巴黎协定\n》生效。\n\n二、", "推动《巴黎协定》生效。\n\n二、"),
+    ("一、工作回顾\n\n过去一年", "一、工作回顾\n\n过去一年"),                        # real breaks stay
+    ("标题（\n\n正文", "标题（\n\n正文"), ("\u200b\n正文", "\u200b\n正文"), ("正文\n\u200b\n", "正文\n\u200b\n"),
+    ("实景！\n》》点击图片进入专题《《\n收藏", "实景！\n\n"),                              # a debris line is no closer
+])
+def test_line_breaks_inside_a_sentence_are_dropped(text, cleaned):
+    ct = clean(text)
+    assert ct.text == cleaned
+    for k, ch in enumerate(ct.text):
+        s, e = ct.to_original(k, k + 1)
+        assert text[s:e] == ch
+
+
+def test_a_quantity_cut_by_a_page_break_is_read_whole():
+    import policy_ie
+    text = "国内生产总值达到74.4\n\u200b\n万亿元，增长6.7%。"
+    ents = policy_ie.parse(text).to_dict()["entities"]
+    amount = next(e for e in ents if e["label"] == "AMOUNT")
+    assert (amount["value"], amount["unit"]) == (74400000000000, "元")
+    assert text[amount["start"]:amount["end"]] == amount["text"] == "74.4\n\u200b\n万亿元"
 
 
 @pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="shared/ seeds not present")

@@ -212,7 +212,8 @@ def is_indicator_gold(records: list) -> bool:
 def indicator_gold_problems(rec: dict, ids, metrics: dict, documents: set) -> list[str]:
     """Problems of one line of gold indicator ids: field types, an ``indicator`` of the table
     (``ids``), and the METRIC it names when its document's records were read (``documents``,
-    ``metrics``: ``{(record id, start, end): text}``)."""
+    ``metrics``: ``{(record id, start, end): text}``). A line with a ``doc`` field indexes the
+    report file (a METRIC a pipeline found, in the held-out sets), not a gold record."""
     errs = [f"{k} must be a non-empty string" for k in ("id", "text")
             if not isinstance(rec.get(k), str) or not rec[k]]
     if rec.get("name") is not None and (not isinstance(rec["name"], str) or not rec["name"]):
@@ -223,7 +224,7 @@ def indicator_gold_problems(rec: dict, ids, metrics: dict, documents: set) -> li
         errs.append("headline must be true or false")
     if rec.get("indicator") is not None and rec.get("indicator") not in ids:
         errs.append(f"indicator {_short(rec.get('indicator'))} is not an id of the indicator table")
-    if not errs and rec["id"].rsplit(":", 1)[0] in documents:
+    if not errs and "doc" not in rec and rec["id"].rsplit(":", 1)[0] in documents:
         text = metrics.get((rec["id"], rec["start"], rec["end"]))
         if text is None:
             errs.append(f"no gold METRIC at {rec['id']} {rec['start']}-{rec['end']}")

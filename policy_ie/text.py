@@ -283,15 +283,15 @@ def _convert_line(line: str, base: int, out: _Builder) -> None:
 # Line breaks a web page leaves inside a sentence: around a linked term (“\n十三五\n”,
 # 《\n巴黎协定\n》) and around a line holding only a zero-width space where a page was cut
 # (国内生产总值达到74.4\n\u200b\n万亿元). They are no sentence ends: clean() drops them.
-OPENERS = "“‘《（(「『〈"
-CLOSERS = "”’》）)」』〉"
+_OPEN_MARKS = "“‘《（(「『〈"
+_CLOSE_MARKS = "”’》）)」』〉"
 _ZERO_WIDTH_LINE = re.compile(r"[ \t\u3000]*[\u200b\u200c\u200d\u2060\ufeff][ \t\u3000\u200b\u200c\u200d\u2060\ufeff]*")
 
 
 def _soft_break(line: str, following: str) -> bool:
     """True when the line break between ``line`` and ``following`` is markup debris."""
     a, b = line.rstrip(), following.lstrip()
-    return bool(a and b) and (a[-1] in OPENERS or b[0] in CLOSERS)
+    return bool(a and b) and (a[-1] in _OPEN_MARKS or b[0] in _CLOSE_MARKS)
 
 
 def clean(text: str, *, drop_debris: bool = True) -> CleanText:

@@ -61,6 +61,19 @@ def test_years_headings_and_own_year():
     for line in (REVIEW, FILLER, "三、一鼓作气勇争先，全力推动“十五五”开好局、起好步"):
         read_sentence(line.strip(), state)
     assert state.year == 2026 and state.ordinal == 3 and state.top_plan == 15 and not state.plan
+    # a year's targets stated: the year is the report's own (a snippet without title or headings)
+    assert own_year("2026年主要预期目标是：地区生产总值增长5%左右") == 2026
+    assert own_year("2026年经济增长预期目标为4.5%—5%") == 2026 and own_year("2026年目标任务圆满完成") is None
+
+
+@pytest.mark.parametrize("name", ["default", "accurate"])
+def test_a_snippet_of_targets_is_read_as_targets(name):
+    """No title, no headings: 2026年主要预期目标 decides the year (it was guessed as 2027 before)."""
+    nlp = policy_ie.load(name)
+    for text in ("2026年主要预期目标是：地区生产总值增长5%左右，居民消费价格涨幅2%左右。",
+                 "2026年经济增长预期目标为4.5%—5%。"):
+        rels = policy_ie.parse(text, nlp=nlp).to_dict()["relations"]
+        assert rels and all(r["target"] for r in rels), (name, text, rels)
 
 
 def test_gold_docbin_records_know_their_document(tmp_path):

@@ -36,6 +36,9 @@ OWN_YEAR = (
     (re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)年(?:的)?(?:工作)?回顾"), 1),
     (re.compile(r"(?:过去的|报告)(1[89]\d\d|20\d\d)年"), 1),
     (re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)年(?:的)?(?:工作|任务|重点|主要任务|政府工作|经济社会发展)"), 0),
+    # a year's targets stated (2026年主要预期目标是：…, 2026年经济增长预期目标为…): a snippet without a
+    # title or headings; in the 103 shared reports an earlier sentence always states the year first
+    (re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)年(?:的)?[^，。；：]{0,10}?预期目标(?:是|为|定为)"), 0),
 )
 HEADING_LEVELS = (
     re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+(?:部分|章|篇)|[一二三四五六七八九十]+$)"),

@@ -125,3 +125,33 @@ def test_meta_offsets_beyond_a_document_are_refused():
     for bad in (2**64, 2**31, -1, 1.5, True):
         errs = meta_problems({"doc": "d", "start": 0, "end": bad})
         assert len(errs) == 1 and errs[0].startswith("meta.end must be a non-negative integer"), bad
+
+
+def test_distant_metric_is_found_where_its_words_stand_again_nearer_the_value():
+    from policy_ie.corpus.checks import distant_metrics
+
+    text = "经济社会发展主要预期目标是：经济增长5.5%左右。"
+    value = {"start": 18, "end": 24, "label": "PERCENT", "text": "5.5%左右"}
+    rels = [{"head": 0, "tail": 1, "label": "CHANGE", "target": True}]
+    far = [{"start": 0, "end": 2, "label": "METRIC", "text": "经济"}, value]
+    near = [{"start": 14, "end": 16, "label": "METRIC", "text": "经济"}, value]
+    assert len(distant_metrics(text, far, rels)) == 1 and "at 14" in distant_metrics(text, far, rels)[0]
+    assert distant_metrics(text, near, rels) == []
+    # words inside another entity nearer the value are that entity's, not a second occurrence
+    text2 = "共有二百零四个县，占全国一千零二十七个植棉县的百分之二十。"
+    ents2 = [{"start": 7, "end": 8, "label": "METRIC", "text": "县"},
+             {"start": 19, "end": 22, "label": "METRIC", "text": "植棉县"},
+             {"start": 23, "end": 28, "label": "PERCENT", "text": "百分之二十"}]
+    assert distant_metrics(text2, ents2, [{"head": 0, "tail": 2, "label": "VALUE", "target": False}]) == []
+
+
+def test_every_distant_metric_of_the_gold_corpus_is_reviewed():
+    """A misplaced draft surface shows up here until it is moved or its reason is written down."""
+    from policy_ie.corpus.checks import distant_metrics
+    from policy_ie.corpus.spacy_docs import read_records
+
+    reviewed = (ROOT / "corpus" / "CONSISTENCY.md").read_text(encoding="utf-8").split("## distant_metrics")[1]
+    for rec in read_records([GOLD]):
+        for m in distant_metrics(rec["text"], rec["entities"], rec["relations"]):
+            key = f"{rec['meta']['id']}: {m.split(' is linked')[0]}"
+            assert f"`{key}`" in reviewed, key

@@ -1,4 +1,6 @@
-"""Convert annotation drafts and report every problem as ``file:line: what``.
+"""Convert annotation drafts and report every problem as ``file:line: what``; a linked METRIC
+that may stand at the wrong occurrence of its words is printed as a ``look:`` line (give its
+``{"at": N}`` if the nearer one is meant).
 
     python training/check_draft.py corpus/drafts/seed-000.jsonl [--stats]
 """
@@ -10,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from policy_ie.corpus.drafts import iter_draft_file
-from policy_ie.corpus.checks import quantity_check
+from policy_ie.corpus.checks import distant_metrics, quantity_check
 from policy_ie.corpus.validate import check_record
 
 
@@ -28,6 +30,8 @@ def main() -> int:
                 bad += 1
             if err:
                 continue
+            for m in distant_metrics(rec["text"], rec["entities"], rec["relations"]):
+                print(f"{f}:{n}: look: {m}")
             counts.update(e["label"] for e in rec["entities"])
             counts.update("rel:" + r["label"] for r in rec["relations"])
             counts.update("target" for r in rec["relations"] if r["target"])

@@ -40,7 +40,9 @@ def consistency_report(records: Iterable[dict]) -> dict[str, list[str]]:
     ``shared_head_without_deng`` one METRIC linked to several values after an unannotated list without 等;
     ``increment_and_total``  a METRIC's increment and total in one sentence with the same relation label;
     ``threshold_counts``     a relation to a count of thresholds crossed (跨过两个万亿元大关);
-    ``unquoted_mottos``      an unquoted SLOGAN of several clauses (only quoted mottos are SLOGANs).
+    ``unquoted_mottos``      an unquoted SLOGAN of several clauses (only quoted mottos are SLOGANs);
+    ``distant_metrics``      a linked METRIC whose surface occurs again, unannotated, between it and
+                             its value (a draft surface resolved to an earlier occurrence).
     """
     from ..quantities import find_quantities
 
@@ -48,7 +50,7 @@ def consistency_report(records: Iterable[dict]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {k: [] for k in (
         "label_conflicts", "unlabelled_names", "unlabelled_numbers", "metric_prefix", "coordinated_spans",
         "list_items_with_deng", "shared_head_without_deng", "increment_and_total", "threshold_counts",
-        "unquoted_mottos")}
+        "unquoted_mottos", "distant_metrics")}
     labels: dict[str, Counter] = defaultdict(Counter)
     where: dict[tuple, str] = {}
     for rec in records:
@@ -76,6 +78,7 @@ def consistency_report(records: Iterable[dict]) -> dict[str, list[str]]:
         out["shared_head_without_deng"] += [f"{rid}: {m}" for m in _shared_heads(text, ents, rec["relations"])]
         out["increment_and_total"] += [f"{rid}: {m}" for m in _increment_and_total(text, ents, rec["relations"])]
         out["threshold_counts"] += [f"{rid}: {m}" for m in _threshold_counts(text, ents, rec["relations"])]
+        out["distant_metrics"] += [f"{rid}: {m}" for m in distant_metrics(text, ents, rec["relations"])]
     for key, c in labels.items():
         if len(c) > 1:
             detail = ", ".join(f"{lab}×{n} (e.g. {where[(key, lab)]})" for lab, n in c.most_common())
@@ -206,4 +209,22 @@ def _threshold_counts(text: str, ents: list[dict], rels: list[dict]) -> list[str
         if t["label"] == "AMOUNT" and t.get("unit") in ("个", "道") and re.match(
                 r"[^，。；]{0,8}(?:关口|大关|台阶|(?<!攻)关)", text[t["end"]:t["end"] + 12]):
             out.append(f"{ents[r['head']]['text']!r} → {t['text']!r}: a count of thresholds crossed has a relation")
+    return out
+
+
+def distant_metrics(text: str, ents: list[dict], rels: list[dict]) -> list[str]:
+    """A linked METRIC whose surface occurs again, not annotated, between it and its value
+    (经济社会发展…经济增长5%左右 with the first 经济 annotated): the nearer one is meant."""
+    out = []
+    inside = _covered(ents)
+    for r in rels:
+        m, v = ents[r["head"]], ents[r["tail"]]
+        if m["label"] != "METRIC":
+            continue
+        lo, hi = (m["end"], v["start"]) if m["start"] < v["start"] else (v["end"], m["start"])
+        for k in range(lo, hi - len(m["text"]) + 1):
+            if text.startswith(m["text"], k) and not inside.intersection(range(k, k + len(m["text"]))):
+                out.append(f"METRIC {m['text']!r} at {m['start']} is linked to {v['text']!r} at {v['start']}; "
+                           f"the same words stand unannotated at {k}, nearer the value")
+                break
     return out

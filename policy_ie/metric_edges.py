@@ -11,6 +11,8 @@ the indicator's usual name has them), and so is ``全国`` (全国重点实验�
 """
 from __future__ import annotations
 
+import re
+
 TIME_WORDS = ("前三季度", "上半年", "下半年", "全年", "年初以来", "五年来", "去年", "今年", "近年来", "累计")
 JURISDICTION_WORDS = ("全区", "全市", "全省", "全国", "我省", "我市", "我区", "全县", "全州")
 EVENT_VERBS = ("获批", "发行", "建成", "完成", "实施", "组织", "培育", "认定", "改造", "提升", "退出",
@@ -46,3 +48,14 @@ def trim_metric(text: str) -> tuple[int, int]:
                 changed = True
                 break
     return start, end
+
+
+# 经济增长5%左右 (the headline GDP target or result): the METRIC is 经济 (CONVENTIONS); the
+# tagger sometimes leaves it out at the head of a target paragraph
+_GROWTH_SUBJECT = re.compile(r"(?:^|(?<=[：:，,；;、。（(是]))经济(?:年均|平均|预期)?(?:增长|增速)(?:预期目标为|目标为|为)?$")
+
+
+def growth_subject(text: str, value_start: int) -> tuple[int, int] | None:
+    """Offsets of the 经济 of ``经济增长`` right before a value at ``value_start``, or None."""
+    m = _GROWTH_SUBJECT.search(text, max(0, value_start - 12), value_start)
+    return (m.start(), m.start() + 2) if m else None

@@ -136,3 +136,28 @@ def test_label_bias_lengthens_spans():
     biased = [TAGS[i] for i in BiluoDecoder(TAGS, label_bias={"METRIC": 1.0})(scores)]
     assert plain == rows
     assert biased == ["B-METRIC", "I-METRIC", "L-METRIC"]
+
+
+def test_growth_subject_is_added_where_the_tagger_leaves_it_out():
+    """经济增长5%左右 at the head of a target list: the METRIC is 经济 (CONVENTIONS), also when
+    every token is tagged O; not where 经济 is part of a longer word or already in an entity."""
+    import policy_ie
+    from policy_ie.metric_edges import growth_subject
+
+    text = "主要预期目标是：经济增长5%左右、在实际工作中努力争取更好结果；城镇调查失业率5.5%左右。"
+    assert growth_subject(text, text.index("5%")) == (8, 10)
+    assert growth_subject("数字经济增长5%", 6) is None          # 数字经济 is another indicator
+    assert growth_subject("经济社会发展主要预期目标是：经济增长5.5%左右", 18) == (14, 16)
+    assert growth_subject("经济增长较快，达到5%", 9) is None        # the value is not right after it
+
+    nlp = policy_ie.load()
+    tagger = nlp.get_pipe("ner")
+    for on, expected in ((True, [("经济", "METRIC"), ("5%左右", "PERCENT"), ("5.5%左右", "PERCENT")]),
+                         (False, [("5%左右", "PERCENT"), ("5.5%左右", "PERCENT")])):
+        doc = nlp.make_doc(text)
+        for name, proc in nlp.pipeline[:nlp.pipe_names.index("ner")]:
+            doc = proc(doc)
+        tagger.cfg["growth_subjects"] = on
+        tagger.set_annotations([doc], [numpy.zeros(len(doc), dtype="i")])  # all O
+        assert [(e.text, e.label_) for e in doc.ents] == expected
+    tagger.cfg["growth_subjects"] = True

@@ -690,6 +690,24 @@ def test_wan_duo_yi():
     assert [s[a:b] for s in ["收入4万多亿元，"] for a, b, _ in find_quantities(s)] == ["4万多亿元"]
 
 
+@pytest.mark.parametrize("text, span, value, unit, qualifier", [
+    ("共有3千多万人受益", "3千多万人", 30000000, "人", "more_than"),   # was 3000 '万人'
+    ("棚户区居民1万6千多户", "1万6千多户", 16000, "户", "more_than"),   # was 6千多户
+    ("新建改建农村公路2万5千公里", "2万5千公里", 25000, "公里", "exact"),
+    ("参保人数达到1亿3000万人", "1亿3000万人", 130000000, "人", "exact"),  # was 3000万人
+    ("人次增加到1亿3千多万人次", "1亿3千多万人次", 130000000, "人次", "more_than"),
+])
+def test_arabic_numbers_with_an_inner_magnitude_are_read_whole(text, span, value, unit, qualifier):
+    """national-2018: 1万6千多户, 2万5千公里, 1亿3千多万 (a lower part after 万/亿; 千多万)."""
+    from policy_ie.quantities import find_readings
+
+    found = [(text[a:b], r.to_dict()) for a, b, r in find_readings(text)]
+    assert found == [(span, {"value": value, "unit": unit, "qualifier": qualifier})]
+    assert read_quantity("1亿3千多万").to_dict() == {"value": 130000000, "unit": "", "qualifier": "more_than"}
+    with pytest.raises(QuantityError):
+        read_quantity("1.2万3千个")  # a decimal upper part takes no lower part
+
+
 @pytest.mark.parametrize("span,low,high,unit", [("四、五十亿元", 4000000000, 5000000000, "元"), ("三、四个", 3, 4, "个")])
 def test_neighbouring_digits_joined_by_dun_are_a_range(span, low, high, unit):
     """1983 report: 每年就减少国家财政收入四、五十亿元."""

@@ -24,7 +24,7 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 from thinc.api import Config, Model, SequenceCategoricalCrossentropy, set_dropout_rate
 
-from ..metric_edges import trim_metric
+from ..metric_edges import growth_subject, trim_metric
 from .doc_views import sentence_start_tokens, token_texts
 from .labels import CfgLabels
 
@@ -49,33 +49,36 @@ subword_features = false
 
 @Language.factory(
     "policy_ie_entity_tagger",
-    default_config={"model": DEFAULT_MODEL, "overwrite": False, "trim_metric_edges": True, "label_bias": {},
+    default_config={"model": DEFAULT_MODEL, "overwrite": False, "trim_metric_edges": True, "growth_subjects": True,
+                    "label_bias": {},
                     "scorer": {"@scorers": "spacy.ner_scorer.v1"}},
     assigns=["doc.ents"],
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
 )
 def make_entity_tagger(nlp: Language, name: str, model: Model, overwrite: bool, trim_metric_edges: bool,
-                       label_bias: Dict[str, float], scorer: Optional[Callable] = None):
+                       growth_subjects: bool, label_bias: Dict[str, float], scorer: Optional[Callable] = None):
     return EntityTagger(nlp.vocab, model, name, overwrite=overwrite, trim_metric_edges=trim_metric_edges,
-                        label_bias=label_bias, scorer=scorer)
+                        growth_subjects=growth_subjects, label_bias=label_bias, scorer=scorer)
 
 
 class EntityTagger(CfgLabels, TrainablePipe):
     """Tag tokens with BILUO entity tags and set ``doc.ents`` from them.
 
     ``trim_metric_edges`` drops the words a METRIC leaves out from the edges of
-    predicted METRICs (``policy_ie.metric_edges``); ``label_bias`` adds a constant to
+    predicted METRICs (``policy_ie.metric_edges``); ``growth_subjects`` adds the METRIC
+    经济 of ``经济增长`` + PERCENT where the tagger left it out; ``label_bias`` adds a constant to
     the scores of a label's tags before decoding (positive: more, longer spans).
     """
 
     def __init__(self, vocab: Vocab, model: Model, name: str = "policy_ie_entity_tagger", *,
-                 overwrite: bool = False, trim_metric_edges: bool = True,
+                 overwrite: bool = False, trim_metric_edges: bool = True, growth_subjects: bool = True,
                  label_bias: Optional[Dict[str, float]] = None, scorer: Optional[Callable] = None) -> None:
         self.vocab = vocab
         self.model = model
         self.name = name
         self.scorer = scorer if scorer is not None else registry.scorers.get("spacy.ner_scorer.v1")()
         self.cfg = {"labels": [], "overwrite": overwrite, "trim_metric_edges": trim_metric_edges,
+                    "growth_subjects": growth_subjects,
                     "label_bias": dict(label_bias or {})}
 
     @property
@@ -110,6 +113,10 @@ class EntityTagger(CfgLabels, TrainablePipe):
             for e in existing:
                 taken[e.start:e.end] = True
             new = [s for s in spans if not taken[s.start:s.end].any()]
+            if self.cfg.get("growth_subjects", True):
+                for s in new:
+                    taken[s.start:s.end] = True
+                new += _growth_subjects(doc, taken)
             if new:
                 doc.set_ents(sorted(existing + new, key=lambda s: s.start))
 
@@ -153,6 +160,21 @@ class EntityTagger(CfgLabels, TrainablePipe):
         tags = self.tags
         sample = [numpy.zeros((len(d), len(tags)), dtype="f") for d in docs]
         self.model.initialize(X=docs, Y=sample)
+
+
+def _growth_subjects(doc: Doc, taken: numpy.ndarray) -> List[Span]:
+    """METRIC 经济 of ``经济增长`` + PERCENT where no entity covers it (``metric_edges.growth_subject``)."""
+    out = []
+    for e in doc.ents:
+        if e.label_ != "PERCENT":
+            continue
+        span = growth_subject(doc.text, e.start_char)
+        if span is not None:
+            m = doc.char_span(*span, label="METRIC")
+            if m is not None and not taken[m.start:m.end].any():
+                taken[m.start:m.end] = True
+                out.append(m)
+    return out
 
 
 def _is_edge_junk(text: str) -> bool:

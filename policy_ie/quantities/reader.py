@@ -180,12 +180,20 @@ def _read_number(s: str, i: int, part: _Part, bare_magnitude: bool = False) -> i
             part.high *= MAG[s[i]]
         part.mag *= MAG[s[i]]
         i += 1
+    if arabic and "." not in arabic.group() and part.mag >= MAG["万"] and i < len(s) and s[i].isdigit():
+        # 1万6千多户, 1亿3000万人: a lower part after 万/亿 with a magnitude of its own
+        lower = _Part()
+        j = _read_number(s, i, lower)
+        if 1 < lower.mag < part.mag:
+            part.value += lower.value
+            part.marks += lower.marks
+            i = j
     while i < len(s) and s[i] in _INNER_MARKS:
         part.marks.append(_INNER_MARKS[s[i]])
         i += 1
-    if i < len(s) and s[i] == "亿" and s[i - 1] in _INNER_MARKS and part.mag == MAG["万"]:
-        part.value *= MAG["亿"]  # 4万多亿元: 4万亿 with 多 inside it
-        part.mag *= MAG["亿"]
+    if i < len(s) and s[i] in "万亿" and s[i - 1] in _INNER_MARKS and part.mag < MAG[s[i]]:
+        part.value *= MAG[s[i]]  # 4万多亿元, 3千多万人: the larger magnitude after 多
+        part.mag *= MAG[s[i]]
         i += 1
     return i
 

@@ -127,6 +127,10 @@ LEADING_VERBS = ("拟安排", "拟发行", "拟投入", "安排", "发行", "拟
 # a list joiner a predicted span starts with (和社会融资规模余额 after M2), dropped only when the
 # rest links: 和美乡村, 和田地区 keep theirs
 LEADING_JOINERS = ("以及", "和", "与")
+# words a predicted span in an older report ran on into, dropped only when the rest links:
+# 期间工业总产值, 使钢产量, 了钢产量, 有粮食, 但粮食增产, 共有人口; 工业总产值仍然, 平均日产量迅速, 棉花增产
+LEADING_FILLERS = ("共有", "期间", "使", "了", "有", "但")
+TRAILING_FILLERS = ("仍然", "迅速", "增产")
 _DEFICIT_BUDGET = re.compile(r"(?<=赤字)预算$")  # 中央财政赤字预算(拟安排…) → 中央财政赤字
 # a comparison the span ran on into: 赤字规模比上年预算减少 → 赤字规模
 _COMPARISON = re.compile(r"(?<=..)比(?:上年|去年|前年|上一年|(?:19|20)\d{2}年)")
@@ -279,8 +283,9 @@ class IndicatorTable:
         it, without a leading 规上/规模以上 (规上高技术制造业增加值 → 高技术制造业增加值); else
         without a currency word (人民币, 本外币) or 实现 (工业企业实现利润), a 水平/标准 at its end,
         a leading qualifier that says over what the
-        number is measured (全社会, 年均, 平均每年, 年末, 年底) or a list joiner a cut span starts with
-        (和社会融资规模余额). A name that only ends an indicator's
+        number is measured (全社会, 年均, 平均每年, 年末, 年底), a list joiner a cut span starts with
+        (和社会融资规模余额) or a word it ran on into (使钢产量, 棉花增产: ``LEADING_FILLERS``,
+        ``TRAILING_FILLERS``). A name that only ends an indicator's
         name is not linked: 汽车保有量 is not 新能源汽车保有量."""
         found = self._links.get(name, self)
         if found is self:
@@ -322,6 +327,8 @@ class IndicatorTable:
         shorter += [key[:-len(w)] for w in LEVEL_ENDS if key.endswith(w) and len(key) - len(w) >= 2]
         shorter += [key[len(p):] for p in QUALIFIER_PREFIXES if key.startswith(p) and len(key) - len(p) >= 2]
         shorter += [key[len(j):] for j in LEADING_JOINERS if key.startswith(j) and len(key) - len(j) >= 3]
+        shorter += [key[len(w):] for w in LEADING_FILLERS if key.startswith(w) and len(key) - len(w) >= 2]
+        shorter += [key[:-len(w)] for w in TRAILING_FILLERS if key.endswith(w) and len(key) - len(w) >= 2]
         for name in shorter:
             found = self.link(name)
             if found is not None:

@@ -110,6 +110,12 @@ def test_spans_that_ran_on_are_cut(surface, name, indicator):
     ("平均每个学生的经费", None),                                                       # … only of the members listed
     ("人口增长率", "natural_population_growth_rate"), ("人口", "resident_population"),   # round 6: old wordings
     ("国家预算收入", "fiscal_revenue"), ("职工年平均工资", "average_wage"),
+    ("使钢产量", "steel_output"), ("了钢产量", "steel_output"), ("有粮食", "grain_output"),   # round 7: words a
+    ("但粮食增产", "grain_output"), ("棉花增产", "cotton_output"), ("共有人口", "resident_population"),  # span ran on
+    ("期间工业总产值", "gross_output_industry"), ("工业总产值仍然", "gross_output_industry"),         # into (1954–75)
+    ("有效灌溉面积", "effective_irrigated_area"), ("有机农产品", None), ("但书", None),   # … only when the rest links
+    ("工业和手工业总产值", "gross_output_industry"), ("石油", "crude_oil_output"),         # old wordings
+    ("煤产量", "raw_coal_output"), ("电力", "electricity_output"), ("铁路正线的通车里程", "railway_length"),
 ])
 def test_link_fallbacks(name, indicator):
     assert default_table().link(name) == indicator

@@ -733,3 +733,35 @@ def test_zhishao_and_a_half():
     assert read_quantity_at(text, 8, 13).qualifier == "at_least"
     q = read_quantity("一头半")
     assert (q.value, q.unit) == (1.5, "头")
+
+
+@pytest.mark.parametrize("text, span, low, high, unit", [
+    ("减少百分之二、三的占用量", "百分之二、三", 2, 3, "%"),                # national-1981: was 百分之二
+    ("商品粮增加两、三倍", "两、三倍", 2, 3, "倍"),                          # national-1978: was 三倍
+    ("增加二、三百亿度", "二、三百亿度", 20000000000, 30000000000, "度"),  # national-1979: was 三百亿度
+    ("增产二、三十亿斤", "二、三十亿斤", 2000000000, 3000000000, "斤"),    # national-1955
+])
+def test_neighbouring_digits_joined_by_dun_after_baifenzhi_liang_and_er(text, span, low, high, unit):
+    from policy_ie.quantities import find_readings
+
+    assert [(text[a:b], r.low, r.high, r.unit) for a, b, r in find_readings(text)] == [(span, low, high, unit)]
+    assert [text[a:b] for a, b, _ in find_readings("二次供水设施")] == []     # a lone 二 stays out
+
+
+@pytest.mark.parametrize("span, low, high", [
+    ("二百至三百亿度", 2 * 10 ** 10, 3 * 10 ** 10),   # the first end takes the second's 万/亿, not its 百
+    ("五十至一百万人", 500000, 1000000),
+    ("2-3百万元", 2000000, 3000000), ("5-10万元", 50000, 100000), ("500万至1亿元", 5000000, 100000000),
+])
+def test_a_range_end_without_its_magnitude_takes_the_other_ends(span, low, high):
+    q = read_quantity(span)
+    assert (q.low, q.high) == (low, high)
+
+
+def test_yishang_before_a_count_means_the_above_not_a_bound():
+    """national-1981: 以上十项经济建设方针 (the ten above), not 上十 (at least ten)."""
+    from policy_ie.quantities import find_readings
+
+    text = "以上十项经济建设方针"
+    assert [(text[a:b], r.qualifier) for a, b, r in find_readings(text)] == [("十项", "exact")]
+    assert read_quantity("万种", before="上").qualifier == "at_least"  # 上万种 stays a bound

@@ -50,7 +50,7 @@ _NUM = r"(?:%s|(?<![\d.零〇○一二三四五六七八九十两百千万亿])%
 _BLOCK = (r"%s[余多]?(?:[万亿]|[百千]%s)*(?:(?<=[万亿])\d+[余多]?(?:万|[百千]%s)+)?"
           r"(?:(?<=[万千百])[余多][万亿])?[余多]?" % (_NUM, _QB, _QB))
 _PRE = r"(?:(?<![接最附临将亲靠贴逼])近|(?<![制节公契签预邀条规相婚])约|逾|(?<![赶])超)"
-_SEP = r"(?:——|[-—~至到]|(?<=[一二三四五六七八九])、(?=[二三四五六七八九]))"  # 四、五十亿元
+_SEP = r"(?:——|[-—~至到]|(?<=[一两二三四五六七八九])、(?=[二三四五六七八九]))"  # 四、五十亿元
 _PCT = r"(?:百分之|千分之)(?:%s)" % _NUM
 _FRACTION = (r"(?<![\d/.A-Za-z])\d{1,3}/\d{1,3}(?![\d/.A-Za-z])"
              r"|(?<![零〇○一二三四五六七八九十两百千万亿])[一二两三四五六七八九十]+分之[一二两三四五六七八九十]+"
@@ -140,8 +140,8 @@ def _accept(t: str, m: re.Match, n1: str, n2: str | None, unit: str) -> bool:
         core = re.match(r"[零〇○一二三四五六七八九十两百千万亿点]+", n1).group()
         if core == "一" and n1 == "一" and base not in LONE_ONE_UNITS:
             return False
-        if core in ("零", "二") or re.fullmatch(r"[零〇○一二三四五六七八九两]{3,}", core):
-            return False        # 二次供水, 二期; 二三五年 (digit strings are years/ids)
+        if (core in ("零", "二") and not n2) or re.fullmatch(r"[零〇○一二三四五六七八九两]{3,}", core):
+            return False        # 二次供水, 二期 (but 二、三倍); 二三五年 (digit strings are years/ids)
         if not _CN_DIGIT.search(core):          # 千亿元, 万亿元, 百余个
             if not (n1[len(core):len(core) + 1] in ("余", "多")
                     or ((m.group("pre") or _MAG_ONLY_CUE.search(before))

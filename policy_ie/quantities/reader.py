@@ -300,6 +300,15 @@ def _read_part(s: str, i: int, need_unit: bool, stop: str = "", bare_magnitude: 
     return part
 
 
+def _wan_yi_part(mag: Decimal) -> Decimal:
+    """The 万/亿 factors of a product of magnitude words (三百亿: 100 × 1e8 → 1e8)."""
+    out = Decimal(1)
+    while mag >= MAG["万"] and mag % MAG["万"] == 0:
+        out *= MAG["万"]
+        mag /= MAG["万"]
+    return out
+
+
 def _starts_number(s: str, j: int) -> bool:
     return j < len(s) and (s[j].isdigit() or s[j] in CN_CHARS)
 
@@ -318,13 +327,14 @@ def _list_unit(item: str) -> str | None:
 
 
 # 四、五十亿元, 三、四个: two neighbouring digits joined by 、 are an approximate range (40..50亿元)
-_DUN_RANGE = re.compile(r"^([一二三四五六七八九])、([二三四五六七八九])([十百千]?)")
+# (also after 百分之: 百分之二、三 = 百分之二至三)
+_DUN_RANGE = re.compile(r"^((?:百分之|千分之)?)([一两二三四五六七八九])、([二三四五六七八九])([十百千]?)")
 
 
 def _dun_range(m: re.Match) -> str:
-    if CN_DIGITS[m.group(2)] != CN_DIGITS[m.group(1)] + 1:
+    if CN_DIGITS[m.group(3)] != CN_DIGITS[m.group(2)] + 1:
         return m.group(0)
-    return f"{m.group(1)}{m.group(3)}至{m.group(2)}{m.group(3)}"
+    return f"{m.group(1)}{m.group(2)}{m.group(4)}至{m.group(3)}{m.group(4)}"
 
 
 def read_quantity(span: str, before: str = "", after: str = "") -> Quantity:
@@ -369,7 +379,8 @@ def read_quantity(span: str, before: str = "", after: str = "") -> Quantity:
         raise QuantityError(f"text before the number in {span!r}")
 
     # one magnitude character is a number when a bound word or 上 stands right before it
-    bare = bound is not None or (before.endswith(_BARE_MAGNITUDE_BEFORE) and i == 0 and s[:1] in MAG)
+    bare = bound is not None or (before.endswith(_BARE_MAGNITUDE_BEFORE) and not before.endswith("以上")
+                                 and i == 0 and s[:1] in MAG)  # 以上十项: the ten above, not 上十
     if bound is None and bare:
         bound = "at_least"
     first = _read_part(s, i, need_unit=False, stop=_RANGE_SEPS, bare_magnitude=bare)
@@ -429,8 +440,15 @@ def read_quantity(span: str, before: str = "", after: str = "") -> Quantity:
     if second is not None:
         if first.unit is not None and UNIT_ALIASES.get(first.unit, first.unit) != unit:
             raise QuantityError(f"range ends have different units in {span!r}")
-        if first.unit is None and first.mag == 1:
-            lo *= second.mag          # 5-10万元 → 50000..100000
+        if first.unit is None and first.mag < MAG["万"]:
+            # the first end takes the second's magnitude: 5-10万元 → 50000..100000, 2-3百万元 →
+            # 2e6..3e6; only its 万/亿 when the rest would pass the high end: 五十至一百万人 →
+            # 5e5..1e6, 二百至三百亿度 (二、三百亿度) → 2e10..3e10
+            wan_yi = _wan_yi_part(second.mag)
+            if first.mag > 1 or (lo * second.mag > second.value and lo * wan_yi <= second.value):
+                lo *= wan_yi
+            else:
+                lo *= second.mag
         hi = second.value
     elif first.high is not None:      # 两三个 → 2..3
         hi = first.high

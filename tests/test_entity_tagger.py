@@ -161,3 +161,9 @@ def test_growth_subject_is_added_where_the_tagger_leaves_it_out():
         tagger.set_annotations([doc], [numpy.zeros(len(doc), dtype="i")])  # all O
         assert [(e.text, e.label_) for e in doc.ents] == expected
     tagger.cfg["growth_subjects"] = True
+
+
+def test_a_span_with_markup_inside_is_dropped():
+    doc = blank()("script>alert地区")
+    tags = ["B-SLOGAN"] + ["I-SLOGAN"] * (len(doc) - 4) + ["L-SLOGAN", "B-METRIC", "L-METRIC"]
+    assert [(s.text, s.label_) for s in tags_to_spans(doc, tags)] == [("地区", "METRIC")]

@@ -413,10 +413,10 @@ def test_heldout_eras_and_drafts():
         "before 2000": ["1957", "1999"], "2000-2012": ["2000", "2012"], "2013 on": ["2013", "2024"]}
     with pytest.raises(SystemExit, match="corpus document"):
         mod.draft(["2019"], nlp=None)  # national-2019 is gold already
-    if not (mod.REPORTS / "1975.txt").is_file():
+    if not (mod.REPORTS / "1964.txt").is_file():
         pytest.skip("../shared/national-reports not here")
-    drafted = mod.draft(["1975"], policy_ie.load())
-    text = (mod.REPORTS / "1975.txt").read_text(encoding="utf-8")
+    drafted = mod.draft(["1964"], policy_ie.load())
+    text = (mod.REPORTS / "1964.txt").read_text(encoding="utf-8")
     assert drafted and all(text[g["start"]:g["end"]] == g["text"] and g["text"] in g["sentence"]
                            and g["indicator"] is None and g["headline"] is False for g in drafted)
     assert any(v.endswith((" VALUE", " CHANGE")) for g in drafted for v in g["values"])

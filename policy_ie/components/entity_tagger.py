@@ -183,6 +183,7 @@ def _is_edge_junk(text: str) -> bool:
 
 
 _KEPT_AT_END = {"+"}  # formula slogans end with it: “人工智能+”, “高铁+”
+_MARKUP = set("<>")  # a span holding markup (script>alert) is no name: left out
 
 
 def trimmed_metric(span: Span) -> Span:
@@ -197,7 +198,8 @@ def trimmed_metric(span: Span) -> Span:
 
 def tags_to_spans(doc: Doc, tags: List[str]) -> List[Span]:
     """Spans from a BILUO tag sequence, read leniently (see module doc); a span
-    ends at whitespace and at a sentence start, and loses punctuation at its edges."""
+    ends at whitespace and at a sentence start, and loses punctuation at its edges; a span
+    with markup inside (``<``, ``>``) is dropped."""
     spans: List[Span] = []
     start, label = -1, ""
 
@@ -210,7 +212,7 @@ def tags_to_spans(doc: Doc, tags: List[str]) -> List[Span]:
             s += 1                                # quotes, brackets or other punctuation
         while e > s and _is_edge_junk(texts[e - 1]) and texts[e - 1] not in _KEPT_AT_END:
             e -= 1
-        if e > s:
+        if e > s and not any(ch in _MARKUP for t in texts[s:e] for ch in t):
             spans.append(Span(doc, s, e, label=lab))
 
     texts = token_texts(doc)

@@ -115,20 +115,24 @@ _LEADING = tuple(sorted(set(SCOPE_WORDS + NAME_TIME_WORDS), key=len, reverse=Tru
 # a span that ran on: 经济增长预期(目标为5%), 固定资产投资调控目标(为…), 工业总产值计划(比上年增长6%),
 # 城乡居民储蓄存款年末(达到…)
 # (社会商品零售总额)扣除价格(因素增长…)
-TRAILING_WORDS = ("调控目标", "预期目标", "预期", "目标", "计划", "年末", "年底", "扣除价格因素", "扣除价格")
+# (粮食)的指标 (not 主要指标), (工人职员的平均工资)以货币计算 (1955, 1958)
+TRAILING_WORDS = ("调控目标", "预期目标", "预期", "目标", "的指标", "计划", "年末", "年底", "扣除价格因素", "扣除价格",
+                  "以货币计算")
 # verbs and particles a predicted span ran on into (物价涨幅要, 贫困人口减少, 中央预算内投资安排,
 # 一般工商业电价平均降低, 棚户区改造住房共, 平均期望寿命已经); 要 not in 主要, 重要 …
 # 比 that starts a comparison (单位国内生产总值能耗比(上年下降…)), not 之比, 占比, 同比, 可比 …
 TRAILING_PARTICLES = ("拟安排", "安排", "已经", "实际", "减少", "降低", "下降", "增加", "新增", "提高", "平均", "合计", "总计",
                       "要", "共", "比")
 _KEEP_BEFORE = {"要": "主重需摘纲必只简政纪提概首显次", "共": "公", "比": "之占对相类正反日无好评攀可环同价债配"}  # 主要 …; 公共; 之比
-# verbs of a plan a predicted span starts with: 拟安排长期建设国债, 拟发行超长期特别国债; 吸收外商直接投资
-LEADING_VERBS = ("拟安排", "拟发行", "拟投入", "安排", "发行", "拟", "吸收")
+# verbs of a plan a predicted span starts with: 拟安排长期建设国债, 拟发行超长期特别国债; 吸收外商直接投资;
+# (五年计划)规定工业总产值
+LEADING_VERBS = ("拟安排", "拟发行", "拟投入", "安排", "发行", "拟", "吸收", "规定")
 # a list joiner a predicted span starts with (和社会融资规模余额 after M2), dropped only when the
 # rest links: 和美乡村, 和田地区 keep theirs
 LEADING_JOINERS = ("以及", "和", "与")
 # words a predicted span in an older report ran on into, dropped only when the rest links:
-# 期间工业总产值, 使钢产量, 了钢产量, 有粮食, 但粮食增产, 共有人口; 工业总产值仍然, 平均日产量迅速, 棉花增产
+# 期间工业总产值, 使钢产量, 了钢产量, 有粮食, 但粮食增产, 共有人口; 工业总产值仍然, 平均日产量迅速, 棉花增产,
+# 钢增产 (one character may stay: 钢, 煤)
 LEADING_FILLERS = ("共有", "期间", "使", "了", "有", "但")
 TRAILING_FILLERS = ("仍然", "迅速", "增产")
 _DEFICIT_BUDGET = re.compile(r"(?<=赤字)预算$")  # 中央财政赤字预算(拟安排…) → 中央财政赤字
@@ -239,16 +243,20 @@ GROWTH_SUFFIXES = ("年均增长率", "年均增长速度", "年均增速", "年
 KIND_SUFFIXES = {"count": ("数量", "个数", "数"), "money": ("资金", "额度", "实际金额", "金额")}
 UNIT_SUFFIXES = {"面积": ("亩", "公顷", "平方公里", "平方米")}  # 治理水土流失面积: a row measured in an area unit
 COUNT_ENDS = ("数", "人数")  # 下岗失业人员再就业 (人数)
-INCREMENT_PREFIXES = ("新增", "新建", "累计")
+INCREMENT_PREFIXES = ("新增加", "新增", "新建", "累计")
 ABOVE_SIZE = "规上"  # the match_key spelling of 规模以上
 # words a name may start with that say when or over what it is measured, not what: tried last
 # (全社会消费品零售总额, 年均煤炭产量, 平均人口自然增长率, 年末总人口)
-QUALIFIER_PREFIXES = ("全社会", "平均每年", "每年", "年平均", "年均", "平均", "年末", "年底")
+QUALIFIER_PREFIXES = ("全社会", "平均每年", "每年", "年平均", "年均", "平均", "年末", "年底", "各项")
 CURRENCY_WORDS = ("人民币", "本外币")  # 城乡居民人民币储蓄存款余额
 LEVEL_ENDS = ("水平", "标准")  # 企业退休人员基本养老金水平/标准: the level of the row's own value
 INNER_VERBS = ("实现",)  # 工业企业实现利润
+INDUSTRY_MEASURES = ("增加值", "总产值")  # 高技术制造业增长 → its value added; 现代工业增长 (1955) → gross output
 CONTEXT_CHARS = 8  # how far before a METRIC link_in_context looks for the rest of a cut name
 LENGTH_UNITS = ("公里", "千米")
+TOTAL_AREA = "总面积"  # 耕地总面积, 农作物播种总面积: the area itself
+# a percentage of the plan, neither a level nor a change: 钢完成96.4%, (总产值)只完成年度计划的98.7%
+_FULFILMENT = re.compile(r"^(?:只|仅|已|已经|均|都|超额)?完成了?(?:(?:年度|全年|原定|原|五年)?计划(?:规定)?的?)?$")
 _JOINER_CHARS = "和与及、"
 _GROWTH_AFTER = re.compile(r"^(?:年均|平均|同比|分别)?(?:实际)?(?:增长|增速)")
 
@@ -328,7 +336,8 @@ class IndicatorTable:
         shorter += [key[len(p):] for p in QUALIFIER_PREFIXES if key.startswith(p) and len(key) - len(p) >= 2]
         shorter += [key[len(j):] for j in LEADING_JOINERS if key.startswith(j) and len(key) - len(j) >= 3]
         shorter += [key[len(w):] for w in LEADING_FILLERS if key.startswith(w) and len(key) - len(w) >= 2]
-        shorter += [key[:-len(w)] for w in TRAILING_FILLERS if key.endswith(w) and len(key) - len(w) >= 2]
+        shorter += [key[:-len(w)] for w in TRAILING_FILLERS if key.endswith(w) and len(key) - len(w) >= 1]
+        shorter += [key.replace(TOTAL_AREA, "面积")] if TOTAL_AREA in key else []
         for name in shorter:
             found = self.link(name)
             if found is not None:
@@ -344,16 +353,18 @@ class IndicatorTable:
         ``unit``, that quantity's unit (``%`` for a percentage; None without one).
 
         A name that links keeps its id, unless it is only the base of a share (``全国人口`` in
-        ``全国人口的72%``: a count, amount or level followed by 的 and a percentage): null.
+        ``全国人口的72%``: a count, amount or level followed by 的 and a percentage) or the
+        percentage is of a plan fulfilled (``钢完成96.4%``, ``只完成年度计划的98.7%``): null.
         A name that does not link is tried with the longest end of ``before`` that makes it
         link (a span cut inside a word: ``社会固定资产投资`` after 全, ``源占一次能源消费比重`` after
         非化石能; ``经济增长速度的`` + ``调控目标``, named anew from the METRIC's ``text`` when given),
         unless that end starts after a 和/与/及 (it would be a list item); then, before an amount in 公里, as the length of what it names (``高速公路``
         增加4083公里 → 高速公路里程); then, for an industry (a name ending in 业) followed by
-        增长, as its value added (``高技术制造业年均增长11.7%``)."""
+        增长, as its value added (``高技术制造业年均增长11.7%``) or else its gross output
+        (``现代工业增长了178.6%``, 1955)."""
         found = self.link(name)
         if found is not None:
-            if after == "的" and unit == "%" and self.rows[found].kind != "rate":
+            if unit == "%" and self.rows[found].kind != "rate" and (after == "的" or _FULFILMENT.match(after)):
                 return name, None
             return name, found
         for k in range(min(len(before), CONTEXT_CHARS), 0, -1):
@@ -368,9 +379,10 @@ class IndicatorTable:
             if found is not None and self.rows[found].unit in LENGTH_UNITS:
                 return name, found
         if name.endswith("业") and _GROWTH_AFTER.match(after):
-            found = self.link(name + "增加值")
-            if found is not None and self.rows[found].kind == "money":
-                return name, found
+            for measure in INDUSTRY_MEASURES:
+                found = self.link(name + measure)
+                if found is not None and self.rows[found].kind == "money":
+                    return name, found
         return name, None
 
     def write_csv(self, path: str | Path) -> None:

@@ -74,6 +74,9 @@ def test_names_and_links(surface, name, indicator):
     ("服务业增加值占比", "服务业增加值占比", "tertiary_industry_share"),
     ("工业增加值同比", "工业增加值同比", None), ("国际可比", "国际可比", None),
     ("中央财政赤字预算拟安排", "中央财政赤字", "central_fiscal_deficit"),         # 赤字预算
+    ("粮食的指标", "粮食", "grain_output"), ("主要指标", "主要指标", None),           # 的指标; 指标 of a name stays
+    ("工人职员的平均工资以货币计算", "工人职员的平均工资", "average_wage"),           # how it is measured
+    ("规定工业总产值", "工业总产值", "gross_output_industry"),                         # a plan's verb (1955)
     ("我国人口", "人口", "resident_population"),                                 # a scope word
     ("居民储蓄存款新增", "居民储蓄存款", "household_savings"),
     ("财政赤字合计", "财政赤字", "fiscal_deficit"),
@@ -116,6 +119,12 @@ def test_spans_that_ran_on_are_cut(surface, name, indicator):
     ("有效灌溉面积", "effective_irrigated_area"), ("有机农产品", None), ("但书", None),   # … only when the rest links
     ("工业和手工业总产值", "gross_output_industry"), ("石油", "crude_oil_output"),         # old wordings
     ("煤产量", "raw_coal_output"), ("电力", "electricity_output"), ("铁路正线的通车里程", "railway_length"),
+    ("钢增产", "steel_output"), ("新增加的发电设备能力", "installed_power_capacity"),   # round 8 (1955–58)
+    ("农业及其副业的总产值", "gross_output_agriculture"), ("农业和农副业总产值", "gross_output_agriculture"),
+    ("工业生产总值", "gross_output_industry"), ("工业农业总产值", "gross_output_industry_agriculture"),
+    ("社会零售总额", "retail_sales_of_commodities"), ("各项税收", "tax_revenue"),
+    ("耕地总面积", "cultivated_land_area"), ("农作物播种总面积", "crop_sown_area"),        # 总面积 = 面积
+    ("灌溉总面积", None),                                                             # bare 灌溉面积 is no alias
 ])
 def test_link_fallbacks(name, indicator):
     assert default_table().link(name) == indicator
@@ -135,6 +144,11 @@ def test_link_fallbacks(name, indicator):
     ("高技术制造业", "", "投资增长", "%", ("高技术制造业", None)),
     ("人口", "全国", "的", "%", ("人口", None)),                            # the base of a share
     ("城镇化率", "", "的", "%", ("城镇化率", "urbanization_rate")),       # a rate is no base
+    ("钢", "", "完成", "%", ("钢", None)),                                    # a plan fulfilled, not a change
+    ("农业和农副业总产值", "", "只完成年度计划的", "%", ("农业和农副业总产值", None)),
+    ("钢", "", "增长", "%", ("钢", "steel_output")),
+    ("钢", "", "完成", "吨", ("钢", "steel_output")),
+    ("现代工业", "", "增长了", "%", ("现代工业", "gross_output_industry")),     # gross output before value added
 ])
 def test_links_in_context(name, before, after, unit, expected):
     table = default_table()

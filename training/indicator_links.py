@@ -3,6 +3,7 @@
     python training/indicator_links.py --split test                  # gold METRIC spans, ids of corpus/indicators/
     python training/indicator_links.py --split test --model default  # the METRICs the shipped pipeline finds
     python training/indicator_links.py --split dev --list            # every METRIC: text, name, id (develop rules here)
+    python training/indicator_links.py --split train --draft OUT.jsonl --docs national-1960 …  # lines to annotate
 
 Accuracy: right id among the METRICs linked (gold id or null alike); coverage: gold-linked
 METRICs linked to the right id; headline: the same over gold-linked headline METRICs;
@@ -64,6 +65,24 @@ def on_parsed(records, model) -> dict:
     return out
 
 
+def draft(records) -> list[dict]:
+    """One line per gold METRIC for an annotator: its record id and offsets, the sentence, the gold
+    numbers related to it and the report offset; ``indicator``/``headline`` to fill (no link shown)."""
+    lines = []
+    for rec in records:
+        ents = rec["entities"]
+        for i, e in enumerate(ents):
+            if e["label"] != "METRIC":
+                continue
+            values = [f"{ents[r['tail']]['text']} {r['label']}" + (" target" if r.get("target") else "")
+                      for r in rec["relations"] if r["head"] == i]
+            lines.append({"id": rec["meta"]["id"], "start": e["start"], "end": e["end"], "text": e["text"],
+                          "name": None, "indicator": None, "headline": False,
+                          "report_offset": rec["meta"]["start"] + e["start"], "sentence": rec["text"],
+                          "values": values})
+    return lines
+
+
 def score(pred: dict, gold: list[dict]) -> tuple[dict, list[str]]:
     """Counts overall and per kind of document, and one line per error."""
     counts: dict[str, Counter] = defaultdict(Counter)
@@ -108,9 +127,17 @@ def main() -> int:
     ap.add_argument("--model", help="link the METRICs this pipeline finds ('default': the shipped one)")
     ap.add_argument("--list", action="store_true", help="list every METRIC and the unlinked names by frequency")
     ap.add_argument("--errors", action="store_true", help="list the errors")
+    ap.add_argument("--draft", type=Path, metavar="OUT", help="write the gold METRICs of --docs for an annotator")
+    ap.add_argument("--docs", nargs="+", default=(), help="only these documents of the split")
     add_ids_from_argument(ap)
     args = ap.parse_args()
     records = split_records(args.gold, args.splits, args.split)
+    if args.docs:
+        records = [r for r in records if r["meta"]["doc"] in set(args.docs)]
+    if args.draft:
+        args.draft.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in draft(records)),
+                              encoding="utf-8")
+        return 0
     pred = on_parsed(records, args.model) if args.model else on_gold_spans(records, IndicatorLinker())
     if args.ids_from:
         known = table_ids(args.ids_from)

@@ -25,7 +25,7 @@ from spacy.vocab import Vocab
 from thinc.api import Config, Model, SequenceCategoricalCrossentropy, set_dropout_rate
 
 from ..metric_edges import growth_subject, trim_metric
-from .doc_views import sentence_start_tokens, token_texts
+from .doc_views import doc_text, sentence_start_tokens, token_texts
 from .labels import CfgLabels
 
 DEFAULT_MODEL = Config().from_str(
@@ -168,7 +168,7 @@ def _growth_subjects(doc: Doc, taken: numpy.ndarray) -> List[Span]:
     for e in doc.ents:
         if e.label_ != "PERCENT":
             continue
-        span = growth_subject(doc.text, e.start_char)
+        span = growth_subject(doc_text(doc), e.start_char)
         if span is not None:
             m = doc.char_span(*span, label="METRIC")
             if m is not None and not taken[m.start:m.end].any():
@@ -271,16 +271,10 @@ class BiluoDecoder:
         shifted = scores - scores.max(axis=1, keepdims=True)
         logp = shifted - numpy.log(numpy.exp(shifted).sum(axis=1, keepdims=True))
         sure_o = logp[:, 0] >= numpy.log(self.o_threshold)
-        i, n = 0, len(scores)
-        while i < n:
-            if sure_o[i]:
-                i += 1
-                continue
-            j = i
-            while j < n and not sure_o[j]:
-                j += 1
+        # decode each run of tokens that are not surely O on its own
+        edges = numpy.flatnonzero(numpy.diff(numpy.concatenate(([True], sure_o, [True])).astype("i1")))
+        for i, j in zip(edges[::2].tolist(), edges[1::2].tolist()):
             out[i:j] = self._viterbi(logp[i:j])
-            i = j
         return out
 
     def _viterbi(self, logp: numpy.ndarray) -> numpy.ndarray:

@@ -172,6 +172,18 @@ def _instance_init(model: Model, X=None, Y=None) -> Model:
     return model
 
 
+def _mean_pool(vecs: numpy.ndarray, regions: numpy.ndarray) -> numpy.ndarray:
+    """The mean vector of each (start, end) token region (zeros for an empty one), side by side:
+    ``regions`` is (pairs × regions × 2); the result is (pairs × regions·width)."""
+    sums = numpy.zeros((len(vecs) + 1, vecs.shape[1]), dtype="float64")
+    numpy.cumsum(vecs, axis=0, dtype="float64", out=sums[1:])
+    starts = regions[..., 0]
+    ends = numpy.maximum(regions[..., 1], starts)
+    sizes = numpy.maximum(ends - starts, 1)[..., None]
+    pooled = (sums[ends] - sums[starts]) / sizes  # empty regions: 0 / 1
+    return pooled.reshape(len(regions), -1).astype("f")
+
+
 def _instance_forward(model: Model, docs: List[Doc], is_train: bool):
     tok2vec = model.get_ref("tok2vec")
     get_candidates = model.attrs["get_candidates"]
@@ -187,16 +199,19 @@ def _instance_forward(model: Model, docs: List[Doc], is_train: bool):
         ents = list(doc.ents)  # the features look at the whole document's entities (as trained)
         text = doc_text(doc)
         view = _ListView(ents, text) if with_lists else None
+        doc_regions, features = [], []
         for head, tail in get_candidates(doc):
             lo, hi = (head.end, tail.start) if head.end <= tail.start else (tail.end, head.start)
             pre = tail.start if view is None else view.list_start[tail.start]
             regions = [(head.start, head.end), (tail.start, tail.end), (lo, hi), (max(0, pre - PRE_TAIL), pre)]
-            pooled = [vecs[s:e].mean(axis=0) if e > s else numpy.zeros((width,), dtype="f") for s, e in regions]
-            features = [_pair_features(doc, head, tail, ents, text)]
+            pair = [_pair_features(doc, head, tail, ents, text)]
             if view is not None:
-                features.append(_list_features(view, head, tail))
-            rows.append(numpy.concatenate(pooled + features))
+                pair.append(_list_features(view, head, tail))
+            features.append(numpy.concatenate(pair))
+            doc_regions.append(regions)
             plan.append((i, regions))
+        if doc_regions:
+            rows.append(numpy.hstack([_mean_pool(vecs, numpy.asarray(doc_regions)), numpy.vstack(features)]))
     out = numpy.vstack(rows).astype("f") if rows else numpy.zeros((0, 4 * width + n_features), dtype="f")
 
     def backprop(d_out: Floats2d) -> List[Doc]:

@@ -86,11 +86,11 @@ def match_key(name: str) -> str:
     """The form names and aliases are compared in: :func:`_fold`, Latin upper case, one
     spelling of "above designated size" (规模以上 / 规上), of capacity (装机容量 / 装机), of a
     mean concentration (年均浓度 / 平均浓度 / 浓度), of 人均 (平均每人, 按人口平均), of life expectancy
-    (期望寿命 / 预期寿命), of an operating length (营运里程 / 运营里程 / 营业里程) and of a share
+    (期望寿命 / 预期寿命; 人均全年 / 人均), of an operating length (营运里程 / 运营里程 / 营业里程) and of a share
     of GDP (占GDP比重), of a member's average (平均每个农民 → 农民人均), without 的 and underscores (PM_2.5)."""
     key = _fold(name).upper().replace("规模以上", "规上").replace("装机容量", "装机")
     key = _PER_HEAD.sub("人均", _KEY_DROP.sub("", _AVERAGE.sub("浓度", key)))
-    key = _PER_MEMBER.sub(r"\1人均", key)
+    key = _PER_MEMBER.sub(r"\1人均", key).replace("人均全年", "人均")
     return _SHARE_OF_GDP.sub(SHARE_OF_GDP_KEY, _LENGTH.sub("营业里程", _LIFE.sub("预期寿命", key)))
 
 
@@ -98,7 +98,7 @@ def match_key(name: str) -> str:
 # name, the own level of government (区本级), a named port or airport; and time words.
 SCOPE_WORDS = tuple(JURISDICTION_WORDS) + (
     "本市", "本省", "本区", "全盟", "全旗", "全镇", "全乡", "省本级", "市本级", "区本级", "县本级", "省级", "市级",
-    "沿海", "全域", "设区市", "设区城市", "我国")
+    "沿海", "全域", "设区市", "设区城市", "我国", "地级及以上城市")
 PROVINCES = ("北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽",
              "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南",
              "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆")
@@ -237,8 +237,8 @@ def restore_list_heads(names: Sequence[str], link) -> list[str]:
 
 # --- the table ----------------------------------------------------------------------------
 
-GROWTH_SUFFIXES = ("年均增长率", "年均增长速度", "年均增速", "年均增长", "增长速度", "增长幅度", "上涨幅度", "增长率",
-                   "增速", "增幅", "增长", "涨幅", "总量", "总额", "规模", "余额")
+GROWTH_SUFFIXES = ("年均增长率", "年均增长速度", "年均增速", "年均增长", "增长速度", "增长幅度", "上涨幅度", "下降幅度",
+                   "增长率", "增速", "增幅", "增长", "涨幅", "降幅", "总量", "总额", "规模", "余额")
 # 企业数量, 专项债券额度, 外商直接投资实际金额
 KIND_SUFFIXES = {"count": ("数量", "个数", "数"), "money": ("资金", "额度", "实际金额", "金额")}
 UNIT_SUFFIXES = {"面积": ("亩", "公顷", "平方公里", "平方米")}  # 治理水土流失面积: a row measured in an area unit
@@ -254,6 +254,9 @@ INNER_VERBS = ("实现",)  # 工业企业实现利润
 INDUSTRY_MEASURES = ("增加值", "总产值")  # 高技术制造业增长 → its value added; 现代工业增长 (1955) → gross output
 CONTEXT_CHARS = 8  # how far before a METRIC link_in_context looks for the rest of a cut name
 LENGTH_UNITS = ("公里", "千米")
+AREA_UNITS = ("亩", "公顷", "平方公里")  # 耕地 18亿亩 → 耕地面积
+INNER_INCREMENT = "新增"  # 可再生能源新增装机 → 可再生能源装机 (a level row only)
+_SHARE_OF_GDP_CUT = re.compile(r"占(?:国内|地区)?(?:生产总值|GDP)$")  # (…支出)占国内生产总值(的4%)
 TOTAL_AREA = "总面积"  # 耕地总面积, 农作物播种总面积: the area itself
 # a percentage of the plan, neither a level nor a change: 钢完成96.4%, (总产值)只完成年度计划的98.7%
 _FULFILMENT = re.compile(r"^(?:只|仅|已|已经|均|都|超额)?完成了?(?:(?:年度|全年|原定|原|五年)?计划(?:规定)?的?)?$")
@@ -293,7 +296,8 @@ class IndicatorTable:
         a leading qualifier that says over what the
         number is measured (全社会, 年均, 平均每年, 年末, 年底), a list joiner a cut span starts with
         (和社会融资规模余额) or a word it ran on into (使钢产量, 棉花增产: ``LEADING_FILLERS``,
-        ``TRAILING_FILLERS``). A name that only ends an indicator's
+        ``TRAILING_FILLERS``) or with 总面积 read as 面积; else, for a level (a capacity), without
+        a 新增 inside it (可再生能源新增装机). A name that only ends an indicator's
         name is not linked: 汽车保有量 is not 新能源汽车保有量."""
         found = self._links.get(name, self)
         if found is self:
@@ -342,6 +346,10 @@ class IndicatorTable:
             found = self.link(name)
             if found is not None:
                 return found
+        if INNER_INCREMENT in key[1:]:  # a stock measured as a level (capacity), not a count
+            found = self.link(key.replace(INNER_INCREMENT, ""))
+            if found is not None and self.rows[found].kind == "level":
+                return found
         return None
 
     def link_in_context(self, name: str, before: str = "", after: str = "",
@@ -359,7 +367,8 @@ class IndicatorTable:
         link (a span cut inside a word: ``社会固定资产投资`` after 全, ``源占一次能源消费比重`` after
         非化石能; ``经济增长速度的`` + ``调控目标``, named anew from the METRIC's ``text`` when given),
         unless that end starts after a 和/与/及 (it would be a list item); then, before an amount in 公里, as the length of what it names (``高速公路``
-        增加4083公里 → 高速公路里程); then, for an industry (a name ending in 业) followed by
+        增加4083公里 → 高速公路里程) or before one in 亩/公顷 as its area (``耕地`` 18亿亩 → 耕地面积);
+        a share of GDP cut before its 的 + percentage (``…支出占国内生产总值`` 的4%); then, for an industry (a name ending in 业) followed by
         增长, as its value added (``高技术制造业年均增长11.7%``) or else its gross output
         (``现代工业增长了178.6%``, 1955)."""
         found = self.link(name)
@@ -377,6 +386,14 @@ class IndicatorTable:
         if unit in LENGTH_UNITS:
             found = self.link(name + "里程")
             if found is not None and self.rows[found].unit in LENGTH_UNITS:
+                return name, found
+        if unit in AREA_UNITS:
+            found = self.link(name + "面积")
+            if found is not None and self.rows[found].unit in AREA_UNITS:
+                return name, found
+        if unit == "%" and after == "的" and _SHARE_OF_GDP_CUT.search(name):
+            found = self.link(name + "比重")
+            if found is not None and self.rows[found].kind == "rate":
                 return name, found
         if name.endswith("业") and _GROWTH_AFTER.match(after):
             for measure in INDUSTRY_MEASURES:

@@ -77,6 +77,7 @@ def test_names_and_links(surface, name, indicator):
     ("粮食的指标", "粮食", "grain_output"), ("主要指标", "主要指标", None),           # 的指标; 指标 of a name stays
     ("工人职员的平均工资以货币计算", "工人职员的平均工资", "average_wage"),           # how it is measured
     ("规定工业总产值", "工业总产值", "gross_output_industry"),                         # a plan's verb (1955)
+    ("地级及以上城市细颗粒物(PM2.5)平均浓度", "细颗粒物(PM2.5)平均浓度", "pm25_concentration"),  # a scope (round 9)
     ("我国人口", "人口", "resident_population"),                                 # a scope word
     ("居民储蓄存款新增", "居民储蓄存款", "household_savings"),
     ("财政赤字合计", "财政赤字", "fiscal_deficit"),
@@ -125,6 +126,10 @@ def test_spans_that_ran_on_are_cut(surface, name, indicator):
     ("社会零售总额", "retail_sales_of_commodities"), ("各项税收", "tax_revenue"),
     ("耕地总面积", "cultivated_land_area"), ("农作物播种总面积", "crop_sown_area"),        # 总面积 = 面积
     ("灌溉总面积", None),                                                             # bare 灌溉面积 is no alias
+    ("公共财政收入", "general_public_budget_revenue"), ("中央财政预算赤字", "central_fiscal_deficit"),  # round 9
+    ("城市职工家庭平均每人全年可用于生活费的收入", "urban_per_capita_disposable_income"),  # 人均全年 = 人均
+    ("单位国内生产总值能耗降幅", "energy_intensity"), ("农业产值", "gross_output_agriculture"),
+    ("可再生能源新增装机", "renewable_power_capacity"), ("境内外新增上市公司", None),   # inner 新增 of a level only
 ])
 def test_link_fallbacks(name, indicator):
     assert default_table().link(name) == indicator
@@ -149,6 +154,11 @@ def test_link_fallbacks(name, indicator):
     ("钢", "", "增长", "%", ("钢", "steel_output")),
     ("钢", "", "完成", "吨", ("钢", "steel_output")),
     ("现代工业", "", "增长了", "%", ("现代工业", "gross_output_industry")),     # gross output before value added
+    ("轻工业", "", "增长", "%", ("轻工业", "gross_output_light_industry")),
+    ("耕地", "", "", "亩", ("耕地", "cultivated_land_area")),                   # an area: 耕地面积
+    ("耕地", "", "", "个", ("耕地", None)),
+    ("财政性教育经费支出占国内生产总值", "", "的", "%",                           # a share of GDP cut before 的
+     ("财政性教育经费支出占国内生产总值", "education_expenditure_to_gdp")),
 ])
 def test_links_in_context(name, before, after, unit, expected):
     table = default_table()

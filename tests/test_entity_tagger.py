@@ -54,6 +54,45 @@ def test_decoder_output_is_always_valid(n, seed):
     assert _valid([TAGS[i] for i in BiluoDecoder(TAGS)(scores)])
 
 
+def _best_path(decoder, logp):
+    """The reference: one run decoded alone, position by position."""
+    score = decoder.start + logp[0]
+    back = numpy.zeros(logp.shape, dtype="i")
+    for k in range(1, len(logp)):
+        cand = score[:, None] + decoder.trans
+        back[k], score = cand.argmax(axis=0), cand.max(axis=0) + logp[k]
+    path = [int((score + decoder.end).argmax())]
+    for k in range(len(logp) - 1, 0, -1):
+        path.append(int(back[k, path[-1]]))
+    return path[::-1]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 1500), st.floats(0.0, 0.95), st.integers(0, 2 ** 31 - 1))
+def test_runs_decoded_side_by_side_equal_runs_decoded_alone(n, o_share, seed):
+    """The decoder steps through all runs at once (in groups, by length): each run gets the
+    path it gets alone, and surely-O tokens stay O."""
+    rng = numpy.random.default_rng(seed)
+    scores = rng.normal(0, 3, size=(n, len(TAGS))).astype("f")
+    scores[rng.random(n) < o_share, 0] += 12
+    decoder = BiluoDecoder(TAGS, label_bias={"METRIC": 1.0})
+    biased = scores + decoder.bias
+    shifted = biased - biased.max(axis=1, keepdims=True) if n else biased
+    logp = shifted - numpy.log(numpy.exp(shifted).sum(axis=1, keepdims=True)) if n else biased
+    expected = numpy.zeros((n,), dtype="i")
+    i = 0
+    while i < n:
+        if logp[i, 0] >= numpy.log(decoder.o_threshold):
+            i += 1
+            continue
+        j = i
+        while j < n and logp[j, 0] < numpy.log(decoder.o_threshold):
+            j += 1
+        expected[i:j] = _best_path(decoder, logp[i:j])
+        i = j
+    assert decoder(scores).tolist() == expected.tolist()
+
+
 def test_tags_to_spans_reads_leniently():
     doc = blank()("地区生产总值增长")
     tags = ["B-METRIC", "I-METRIC", "I-METRIC", "I-METRIC", "I-METRIC", "L-METRIC", "O", "O"]

@@ -241,6 +241,9 @@ def tags_to_spans(doc: Doc, tags: List[str]) -> List[Span]:
     return spans
 
 
+RUNS_PER_STEP = 256  # runs decoded side by side (sorted by length, so little padding)
+
+
 class BiluoDecoder:
     """Best valid BILUO tag sequence for a (tokens × tags) matrix of scores (logits)."""
 
@@ -271,22 +274,34 @@ class BiluoDecoder:
         shifted = scores - scores.max(axis=1, keepdims=True)
         logp = shifted - numpy.log(numpy.exp(shifted).sum(axis=1, keepdims=True))
         sure_o = logp[:, 0] >= numpy.log(self.o_threshold)
-        # decode each run of tokens that are not surely O on its own
+        # decode each run of tokens that are not surely O on its own; runs of alike length side by side
         edges = numpy.flatnonzero(numpy.diff(numpy.concatenate(([True], sure_o, [True])).astype("i1")))
-        for i, j in zip(edges[::2].tolist(), edges[1::2].tolist()):
-            out[i:j] = self._viterbi(logp[i:j])
+        starts, lengths = edges[::2], edges[1::2] - edges[::2]
+        order = numpy.argsort(lengths, kind="stable")
+        for k in range(0, len(order), RUNS_PER_STEP):
+            group = order[k:k + RUNS_PER_STEP]
+            paths = self._viterbi_runs(logp, starts[group], lengths[group])
+            for start, length, path in zip(starts[group].tolist(), lengths[group].tolist(), paths):
+                out[start:start + length] = path[:length]
         return out
 
-    def _viterbi(self, logp: numpy.ndarray) -> numpy.ndarray:
-        n = len(logp)
-        score = self.start + logp[0]
-        back = numpy.zeros((n, logp.shape[1]), dtype="i")
-        for k in range(1, n):
-            cand = score[:, None] + self.trans
-            back[k] = cand.argmax(axis=0)
-            score = cand.max(axis=0) + logp[k]
-        path = numpy.zeros((n,), dtype="i")
-        path[-1] = int((score + self.end).argmax())
-        for k in range(n - 1, 0, -1):
-            path[k - 1] = back[k, path[k]]
+    def _viterbi_runs(self, logp: numpy.ndarray, starts: numpy.ndarray, lengths: numpy.ndarray) -> numpy.ndarray:
+        """The best path of each run (``logp[start:start + length]``), one row per run (padded to
+        the longest): one Viterbi step over all the runs at once per position."""
+        n_runs, n_tags, longest = len(starts), logp.shape[1], int(lengths.max())
+        at = numpy.minimum(starts[:, None] + numpy.arange(longest)[None, :], len(logp) - 1)
+        steps = logp[at]  # (runs, positions, tags); positions past a run's end are not used
+        score = self.start[None, :] + steps[:, 0]
+        back = numpy.zeros((n_runs, longest, n_tags), dtype="i")
+        for k in range(1, longest):
+            cand = score[:, :, None] + self.trans[None, :, :]
+            back[:, k] = cand.argmax(axis=1)
+            live = (k < lengths)[:, None]
+            score = numpy.where(live, cand.max(axis=1) + steps[:, k], score)
+        path = numpy.zeros((n_runs, longest), dtype="i")
+        rows = numpy.arange(n_runs)
+        path[rows, lengths - 1] = (score + self.end[None, :]).argmax(axis=1)
+        for k in range(longest - 1, 0, -1):
+            live = k < lengths
+            path[live, k - 1] = back[rows[live], k, path[live, k]]
         return path

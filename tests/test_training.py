@@ -52,3 +52,27 @@ def test_cross_validation_by_document(tmp_path):
         assert res["pooled"]["relations"][key] == sum(f["relations"][key] for f in res["folds"])
     assert res["pooled"]["documents"] == 3
     assert main(["evaluate", "--cv", "4", str(gold)]) == 1  # more folds than documents: one-line error
+
+
+def test_context_variant_trains_and_round_trips(tmp_path):
+    """configs/policy_ie_context.cfg: the recogniser reads the CNN through a bi-LSTM
+    (policy_ie.ContextEncoder.v1); a smoke-trained pipeline saves and loads with it."""
+    import pytest
+
+    from policy_ie.components.context_encoder import ContextEncoder
+
+    records = [r for r in read_records([ROOT / "corpus" / "gold" / "seed-000.jsonl"]) if r["entities"]][:8]
+    records_to_docbin(blank(), records).to_disk(tmp_path / "train.spacy")
+    train(ROOT / "configs" / "policy_ie_context.cfg", tmp_path / "out",
+          overrides={"paths.train": str(tmp_path / "train.spacy"), "paths.dev": str(tmp_path / "train.spacy"),
+                     "training.max_steps": 4, "training.eval_frequency": 2})
+    nlp = policy_ie.load(tmp_path / "out" / "model-last")
+    assert any(layer.name.startswith("lstm") or "lstm" in layer.name
+               for layer in nlp.get_pipe("ner").model.walk())
+    text = records[0]["text"]
+    first = policy_ie.parse(text, nlp=nlp).to_dict()
+    nlp.to_disk(tmp_path / "again")
+    assert policy_ie.parse(text, nlp=policy_ie.load(tmp_path / "again")).to_dict() == first
+    assert nlp("").ents == ()
+    with pytest.raises(ValueError, match="even"):
+        ContextEncoder(None, 63)

@@ -241,7 +241,8 @@ GROWTH_SUFFIXES = ("年均增长率", "年均增长速度", "年均增速", "年
                    "增长率", "增速", "增幅", "增长", "涨幅", "降幅", "总量", "总额", "规模", "余额")
 # 企业数量, 专项债券额度, 外商直接投资实际金额
 KIND_SUFFIXES = {"count": ("数量", "个数", "数"), "money": ("资金", "额度", "实际金额", "金额")}
-UNIT_SUFFIXES = {"面积": ("亩", "公顷", "平方公里", "平方米")}  # 治理水土流失面积: a row measured in an area unit
+LAND_UNITS = ("亩", "公顷", "平方公里")  # areas of land (耕地 18亿亩 → 耕地面积 in link_in_context)
+UNIT_SUFFIXES = {"面积": LAND_UNITS + ("平方米",)}  # 治理水土流失面积: a row measured in an area unit
 COUNT_ENDS = ("数", "人数")  # 下岗失业人员再就业 (人数)
 INCREMENT_PREFIXES = ("新增加", "新增", "新建", "累计")
 ABOVE_SIZE = "规上"  # the match_key spelling of 规模以上
@@ -254,7 +255,8 @@ INNER_VERBS = ("实现",)  # 工业企业实现利润
 INDUSTRY_MEASURES = ("增加值", "总产值")  # 高技术制造业增长 → its value added; 现代工业增长 (1955) → gross output
 CONTEXT_CHARS = 8  # how far before a METRIC link_in_context looks for the rest of a cut name
 LENGTH_UNITS = ("公里", "千米")
-AREA_UNITS = ("亩", "公顷", "平方公里")  # 耕地 18亿亩 → 耕地面积
+# what a bare name before an amount in these units measures: 高速公路 4083公里 → 高速公路里程, 耕地 18亿亩 → 耕地面积
+MEASURED_BY_UNIT = ((LENGTH_UNITS, "里程"), (LAND_UNITS, "面积"))
 INNER_INCREMENT = "新增"  # 可再生能源新增装机 → 可再生能源装机 (a level row only)
 _SHARE_OF_GDP_CUT = re.compile(r"占(?:国内|地区)?(?:生产总值|GDP)$")  # (…支出)占国内生产总值(的4%)
 TOTAL_AREA = "总面积"  # 耕地总面积, 农作物播种总面积: the area itself
@@ -383,14 +385,11 @@ class IndicatorTable:
             found = self.link(longer) if longer != name else None
             if found is not None:
                 return longer, found
-        if unit in LENGTH_UNITS:
-            found = self.link(name + "里程")
-            if found is not None and self.rows[found].unit in LENGTH_UNITS:
-                return name, found
-        if unit in AREA_UNITS:
-            found = self.link(name + "面积")
-            if found is not None and self.rows[found].unit in AREA_UNITS:
-                return name, found
+        for units, measure in MEASURED_BY_UNIT:
+            if unit in units:
+                found = self.link(name + measure)
+                if found is not None and self.rows[found].unit in units:
+                    return name, found
         if unit == "%" and after == "的" and _SHARE_OF_GDP_CUT.search(name):
             found = self.link(name + "比重")
             if found is not None and self.rows[found].kind == "rate":

@@ -133,7 +133,8 @@ def main() -> int:
     args = ap.parse_args()
     records = split_records(args.gold, args.splits, args.split)
     if args.docs:
-        records = [r for r in records if r["meta"]["doc"] in set(args.docs)]
+        docs = set(args.docs)
+        records = [r for r in records if r["meta"]["doc"] in docs]
     if args.draft:
         args.draft.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in draft(records)),
                               encoding="utf-8")

@@ -64,6 +64,10 @@ _WIDTH = str.maketrans({**FULLWIDTH_DIGITS, **{chr(c): chr(c - 0xFEE0) for c in 
                         **{chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)}})
 _WIDTH_CHARS = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05]")
 _NUM_PUNCT = re.compile(r"(?<=[0-9\uff10-\uff19])[．，·・](?=[0-9\uff10-\uff19])")  # 19·5％: an old decimal point
+# Digits a page spaced out one by one (1 9 9 7 年, 7 4 7 7 2 亿元, 1 5 ．3 ％): two or more single
+# digits, each followed by one space; clean() drops those spaces (and one before the unit).
+_SPACED_DIGITS = re.compile(r"(?<![0-9\uff10-\uff19])[0-9\uff10-\uff19]"
+                            r"(?: [．.]?[0-9\uff10-\uff19](?![0-9\uff10-\uff19]))+(?: (?=[^\s0-9\uff10-\uff19]))?")
 
 
 @functools.lru_cache(maxsize=1)
@@ -248,18 +252,26 @@ class _Builder:
 
 def _convert_line(line: str, base: int, out: _Builder) -> None:
     """Clean one non-debris line (original offset ``base``) into ``out``."""
-    # 1. drop inline pinyin: split the line into kept segments
+    # 1. drop inline pinyin and the spaces of spaced-out digits: split the line into kept segments
+    cuts = []
+    if "(" in line or "（" in line:
+        cuts = [m.span() for m in _PINYIN.finditer(line)]
+    if " " in line:
+        cuts += [(m.start() + i, m.start() + i + 1) for m in _SPACED_DIGITS.finditer(line)
+                 for i, c in enumerate(m.group()) if c == " "]
+        cuts.sort()
     segments = []
     pos = 0
-    if "(" in line or "（" in line:
-        for m in _PINYIN.finditer(line):
-            segments.append((pos, m.start()))
-            pos = m.end()
+    for a, b in cuts:
+        segments.append((pos, a))
+        pos = b
     segments.append((pos, len(line)))
     for a, b in segments:
         seg = line[a:b]
         if not seg:
             continue
+        if seg[0] == "．" and a and line[a - 1] == " " and seg[1:2].strip("0123456789\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19") == "":
+            seg = "." + seg[1:]  # 1 5 ．3: the decimal point of spaced-out digits
         # 2. width folding (1:1)
         if _WIDTH_CHARS.search(seg) or any(c in seg for c in "．，·・"):
             seg = _NUM_PUNCT.sub(lambda m: "," if m.group() == "，" else ".", seg)

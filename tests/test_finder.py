@@ -121,6 +121,13 @@ REAL_SENTENCES = [
     ('全省工商业平均电价下降5分/千瓦时。',
      [('5分/千瓦时', 'AMOUNT')],
      'reports-2026/浙江省.txt line 26'),
+    # formulas whose numeral is no amount (SLOGAN in the gold: 四个现代化 17, 和平共处五项原则 35, 两个积极性 11)
+    ('和平共处五项原则经受了时间的考验，越加显示出它具有强大的生命力。', [], 'national-reports/1984.txt'),
+    ('要在巩固中央集中统一领导的前提下，发挥中央和地方两个积极性。', [], 'national-reports/1978.txt'),
+    ('实现社会主义的四个现代化，是前所未有的伟大事业，是一场极其深刻的革命。', [], 'national-reports/1978.txt'),
+    ('发电量达到４４５５亿千瓦小时，比上年增长８．５％；',
+     [('４４５５亿千瓦小时', 'AMOUNT'), ('８．５％', 'PERCENT')],
+     'national-reports/1987.txt line 16'),
     ('强化企业创新主体地位，支持企业牵头组建创新联合体，新建2—3家省级制造业创新中心和25—30家省级及以上企业技术中心。',
      [('2—3家', 'AMOUNT'), ('25—30家', 'AMOUNT')],
      'reports-2026/山西省.txt line 72'),

@@ -136,6 +136,8 @@ REAL_CASES = [
     ('1.39亿千瓦', '', 139000000, '千瓦', 'exact', 'reports-2026/山东省.txt line 29'),
     ('100亿千瓦时', '', 10000000000, '千瓦时', 'exact', 'reports-2026/山西省.txt line 31'),
     ('超2万亿千瓦时', '', 2000000000000, '千瓦时', 'more_than', 'reports-2026/云南省.txt line 21'),
+    ('４４５５亿千瓦小时', '', 445500000000, '千瓦小时', 'exact', 'national-reports/1987.txt line 16'),
+    ('一千二百萬平方公尺', '即有', 12000000, '平方公尺', 'exact', 'national-reports/1954.txt line 83'),
     ('0.13千克', '', 0.13, '千克', 'exact', 'reports-2026/云南省.txt line 21'),
     ('超3000亿度', '', 300000000000, '度', 'more_than', 'reports-2026/内蒙古自治区.txt line 44'),
     ('超2400万标准箱', '', 24000000, '标准箱', 'more_than', 'reports-2026/天津市.txt line 31'),
@@ -428,7 +430,7 @@ def test_table_size_and_sources():
     assert len(CASES) >= 150
     real = [c for c in CASES if not c[-1].startswith("constructed")]
     assert len(real) > len(CASES) / 2
-    assert all(c[-1].startswith(("seeds/", "reports-2026/")) for c in real)
+    assert all(c[-1].startswith(("seeds/", "reports-2026/", "national-reports/")) for c in real)
     # the sources name real surfaces
     assert any(any(ch in c[0] for ch in "萬億個戶畝噸臺處場") for c in real)     # traditional
     assert any("％" in c[0] for c in real)

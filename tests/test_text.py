@@ -86,6 +86,26 @@ def test_width_folding_for_numbers():
     assert ct.original_span_text(k, k + 5) == "７４．３％"
 
 
+@pytest.mark.parametrize("text,cleaned,span,value", [
+    ("1 9 9 7 年国内生产总值达到7 4 7 7 2 亿元，", "1997年国内生产总值达到74772亿元，", "7 4 7 7 2 亿元", 7477200000000),
+    ("平均每年增长1 1 ％。", "平均每年增长11%。", "1 1 ％", 11),
+    ("工业增加值平均每年增长1 5 ．3 ％，", "工业增加值平均每年增长15.3%，", "1 5 ．3 ％", 15.3),
+    ("人口自然增长率下降到1 0 ．0 6 ‰。", "人口自然增长率下降到10.06‰。", "1 0 ．0 6 ‰", 10.06),
+])
+def test_spaced_out_digits_are_joined_and_map_back(text, cleaned, span, value):
+    # national-reports/1998.txt spaces every digit out
+    from policy_ie.quantities import find_readings
+    ct = clean(text)
+    assert ct.text == cleaned
+    found = [(ct.original_span_text(s, e), r.value) for s, e, r in find_readings(ct.text)]
+    assert (span, value) in found
+
+
+@pytest.mark.parametrize("kept", ["会议于2026-02-03 09:02:33开始。", "帖子在2023-2-3 21:00:09修改。", "增长5 %", "第1 22 3项"])
+def test_spaces_between_numbers_that_are_not_spaced_digits_are_kept(kept):
+    assert clean(kept).text == kept
+
+
 def test_chinese_commas_between_words_are_kept():
     assert clean("增长，达到").text == "增长，达到"
 

@@ -540,10 +540,13 @@ def cmd_corpus_from_drafts(args) -> int:
 
 
 def cmd_corpus_to_spacy(args) -> int:
-    from .training import checked_gold, write_docbins
+    from .training import checked_gold, repeat_documents, write_docbins
 
     splits = read_splits(args.splits)
     records = checked_gold(args.gold, "no DocBin written")
+    if args.repeat and "train" in splits:
+        records, train_docs = repeat_documents(records, list(splits["train"]), dict(args.repeat))
+        splits = {**splits, "train": train_docs}
     write_docbins(records, splits, Path(args.out))
     return 0
 
@@ -576,11 +579,22 @@ def cmd_corpus_import(args) -> int:
     return 0
 
 
+def repeat_spec(text: str) -> tuple[str, int]:
+    """``PREFIX=N`` (N a whole number from 1 to 10) for ``train --repeat``."""
+    prefix, sep, n = text.rpartition("=")
+    if not sep or not prefix or not n.isdigit() or not 1 <= int(n) <= 10:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected PREFIX=N with N from 1 to 10, e.g. report-2026-=2")
+    return prefix, int(n)
+
+
 def cmd_train(args) -> int:
     """Train from gold JSONL (``--gold``, validated first) or from DocBins (``--train``/``--dev``)."""
     from .training import train
 
     check_config(args.config)
+    if args.repeat and not args.gold:
+        raise FlagError("--repeat", args.repeat[0][0] + "=" + str(args.repeat[0][1]),
+                        "needs --gold (it repeats documents of the gold records)")
     if args.gold:
         if not Path(args.gold).exists():
             raise _missing("--gold", args.gold, "file or directory", "give a JSONL file of gold records or a "
@@ -596,7 +610,8 @@ def cmd_train(args) -> int:
                        "training/project.yml's pretrain step) or leave --init-tok2vec out")
     train(Path(args.config), Path(args.output), gold=Path(args.gold) if args.gold else None,
           splits=Path(args.splits), with_dev=args.with_dev, train_path=Path(args.train), dev_path=Path(args.dev),
-          max_steps=args.max_steps, init_tok2vec=Path(args.init_tok2vec) if args.init_tok2vec else None)
+          max_steps=args.max_steps, init_tok2vec=Path(args.init_tok2vec) if args.init_tok2vec else None,
+          repeat=dict(args.repeat or ()))
     return 0
 
 
@@ -759,6 +774,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--splits", default=str(SPLITS_FILE), metavar="JSON", help=SPLITS_HELP)
     s.add_argument("--out", default="corpus/spacy", metavar="DIR",
                    help="write SPLIT.spacy here, one DocBin per split (default: corpus/spacy)")
+    s.add_argument("--repeat", type=repeat_spec, action="append", metavar="PREFIX=N",
+                   help="the train split's documents whose id starts with PREFIX appear N times in train.spacy "
+                        "(as 'policy-ie train --repeat'); repeatable")
     s.set_defaults(func=cmd_corpus_to_spacy)
     st = c.add_parser("stats", help="per-split counts and the consistency checks")
     st.add_argument("gold", nargs="?", default="corpus/gold", metavar="GOLD", help=GOLD_HELP + " (default: corpus/gold)")
@@ -793,6 +811,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--init-tok2vec", metavar="WEIGHTS",
                    help="start the tok2vec from these spacy pretrain weights (the config's [pretraining]; "
                         "the shipped pipeline: training/pretrain/model-last.bin, see the README)")
+    t.add_argument("--repeat", type=repeat_spec, action="append", metavar="PREFIX=N",
+                   help="with --gold: the training documents whose id starts with PREFIX appear N times in the "
+                        "training data (e.g. report-2026-=2, or your own documents' prefix); repeatable")
     t.set_defaults(func=cmd_train)
 
     e = sub.add_parser("evaluate", help="score a pipeline on gold records, or cross-validate by document",

@@ -106,11 +106,28 @@ def run_spacy_train(config: Path, output: Path, train_path: Path, dev_path: Path
     spacy_train(Path(config), Path(output), overrides=overrides)
 
 
+def repeat_documents(records: list[dict], docs: list[str], repeat: dict[str, int]) -> tuple[list[dict], list[str]]:
+    """``records`` and the document ids ``docs`` with each document of ``docs`` whose id starts
+    with a prefix of ``repeat`` there that many times in all: copies ``DOC#2``, ``DOC#3``… (own
+    document ids, so each copy is read in order as a document of its own)."""
+    from .evaluation import group_documents
+
+    wanted, out, ids = set(docs), list(records), list(docs)
+    for doc, recs in group_documents(records).items():
+        n = max((k for prefix, k in repeat.items() if doc.startswith(prefix)), default=1) if doc in wanted else 1
+        for copy in range(2, n + 1):
+            name = f"{doc}#{copy}"
+            out += [{**r, "meta": {**r["meta"], "doc": name}} for r in recs]
+            ids.append(name)
+    return out, ids
+
+
 def train(config: Path, output: Path, *, gold: Path | None = None, splits: Path | None = None,
           with_dev: bool = False, train_path: Path | None = None, dev_path: Path | None = None,
-          max_steps: int = 0, init_tok2vec: Path | None = None) -> None:
+          max_steps: int = 0, init_tok2vec: Path | None = None, repeat: dict[str, int] | None = None) -> None:
     """Train a pipeline with ``config`` into ``output``: from the ``gold`` records (validated
-    first; train/dev documents from ``splits``; with ``with_dev`` trained on both) or from the
+    first; train/dev documents from ``splits``; with ``with_dev`` trained on both; the training
+    documents whose id starts with a prefix of ``repeat`` that many times over) or from the
     DocBins ``train_path`` and ``dev_path``; the tok2vec starts from the ``spacy pretrain``
     weights ``init_tok2vec`` when given."""
     from .corpus.spacy_docs import load_splits
@@ -129,12 +146,17 @@ def train(config: Path, output: Path, *, gold: Path | None = None, splits: Path 
                 raise TrainingError(f"{splits}: needs a 'train' and a 'dev' split")
             if with_dev:  # dev is still scored each round, but no longer held out
                 split_docs = {"train": list(split_docs["train"]) + list(split_docs["dev"]), "dev": split_docs["dev"]}
+            if repeat:
+                records, train_docs = repeat_documents(records, list(split_docs["train"]), repeat)
+                split_docs = {**split_docs, "train": train_docs}
             paths = write_docbins(records, split_docs, Path(tmp), only=("train", "dev"))
             train_path, dev_path = paths["train"], paths["dev"]
         else:
             if with_dev:
                 raise TrainingError("--with-dev needs --gold (it builds the training DocBin from the train and dev "
                                     "splits)")
+            if repeat:
+                raise TrainingError("--repeat needs --gold (it repeats documents of the gold records)")
             for f in (train_path, dev_path):
                 check_docbin(Path(f))
         run_spacy_train(Path(config), Path(output), Path(train_path), Path(dev_path), max_steps, init_tok2vec)

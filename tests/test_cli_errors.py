@@ -178,6 +178,10 @@ BAD = [  # argv ({name}: the files fixture), exit status, what the error line mu
     (["train", "--gold", "{gold}", "--splits", "{tmp}/nope.json"], RUNTIME, "--splits {tmp}/nope.json"),
     (["train", "--with-dev", "--output", "{tmp}/out"], RUNTIME, "--with-dev"),
     (["train", "--gold", "{gold}", "--init-tok2vec", "{tmp}/nope.bin"], RUNTIME, "--init-tok2vec {tmp}/nope.bin"),
+    (["train", "--gold", "{gold}", "--repeat", "report-2026-"], USAGE, "--repeat"),
+    (["train", "--gold", "{gold}", "--repeat", "report-2026-=0"], USAGE, "--repeat"),
+    (["train", "--gold", "{gold}", "--repeat", "=2"], USAGE, "--repeat"),
+    (["train", "--repeat", "report-2026-=2", "--output", "{tmp}/out"], USAGE, "--repeat report-2026-=2"),
     # evaluate
     (["evaluate", "--split", "tset", "{model}", "{gold}"], USAGE, "--split tset"),
     (["evaluate", "--split", "test", "--splits", "/nonexistent/splits.json", "{model}", "{gold}"], RUNTIME,

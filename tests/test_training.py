@@ -30,6 +30,50 @@ def test_smoke_training_and_load(tmp_path):
     assert set(cfg["labels"]) <= {"VALUE", "CHANGE"}
 
 
+def test_repeated_documents_are_copies_with_their_own_ids():
+    """train --repeat PREFIX=N: the training documents with that prefix appear N times, each copy
+    a document of its own (read in order), the others and the other splits once."""
+    from policy_ie.corpus.spacy_docs import document_places
+    from policy_ie.training import repeat_documents
+
+    recs = [{"text": t, "entities": [], "relations": [], "meta": {"doc": d, "start": s, "end": s + 2}}
+            for d, t, s in (("report-2026-a", "甲。", 0), ("report-2026-a", "乙。", 3), ("national-1", "丙。", 0),
+                            ("report-2026-b", "丁。", 0))]
+    out, ids = repeat_documents(recs, ["report-2026-a", "national-1"], {"report-2026-": 3})
+    assert ids == ["report-2026-a", "national-1", "report-2026-a#2", "report-2026-a#3"]  # report-2026-b: not in train
+    copies = [r for r in out if r["meta"]["doc"] == "report-2026-a#3"]
+    assert [r["text"] for r in copies] == ["甲。", "乙。"] and recs[0]["meta"]["doc"] == "report-2026-a"
+    places = document_places(out)
+    assert {places[i][0] for i, r in enumerate(out) if r["meta"]["doc"] == "report-2026-a#2"} == {
+        ("report-2026-a#2", 0, 2), ("report-2026-a#2", 1, 2)}
+    assert repeat_documents(recs, ["national-1"], {"report-2026-": 2}) == (recs, ["national-1"])
+
+
+def test_to_spacy_repeats_the_train_documents_of_a_prefix(tmp_path):
+    """corpus to-spacy --repeat: train.spacy holds the repeated documents N times, dev and test once."""
+    from spacy.tokens import DocBin
+
+    from policy_ie.cli import main
+
+    gold = tmp_path / "gold.jsonl"
+    with open(gold, "w", encoding="utf-8") as fh:
+        for doc in ("seed-000", "seed-001", "seed-004"):
+            for r in [r for r in read_records([ROOT / "corpus" / "gold" / f"{doc}.jsonl"]) if r["entities"]][:5]:
+                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+    def docbins(train, *repeat):
+        splits = tmp_path / "splits.json"
+        splits.write_text(json.dumps({"train": train, "dev": ["seed-004"], "test": []}), encoding="utf-8")
+        out = tmp_path / f"sp{len(train)}{len(repeat)}"
+        assert main(["corpus", "to-spacy", str(gold), "--splits", str(splits), "--out", str(out), *repeat]) == 0
+        return {split: len(DocBin().from_disk(out / f"{split}.spacy")) for split in ("train", "dev")}
+
+    once, only = docbins(["seed-000", "seed-001"]), docbins(["seed-000"])
+    assert once["train"] > only["train"] == 5
+    assert docbins(["seed-000", "seed-001"], "--repeat", "seed-000=3") == {"train": once["train"] + 2 * only["train"],
+                                                                          "dev": once["dev"]}
+
+
 def test_cross_validation_by_document(tmp_path):
     """evaluate --cv 3 trains three pipelines, each scored on documents it never saw."""
     from policy_ie.cli import main

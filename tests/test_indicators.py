@@ -430,17 +430,21 @@ def test_heldout_scorer_counts_wrong_missing_and_headline_links():
     assert (res["linked"], res["accuracy"], res["coverage"]) == (1, 1.0, 0.5)
 
 
-def test_heldout_eras_and_drafts():
+def test_heldout_eras_and_drafts(tmp_path, monkeypatch):
     mod = _heldout_module()
     lines = [{"doc": f"national-{y}"} for y in (1957, 1999, 2000, 2012, 2013, 2024)]
     assert {era: [g["doc"][-4:] for g in gs] for era, gs in mod.by_era(lines).items()} == {
         "before 2000": ["1957", "1999"], "2000-2012": ["2000", "2012"], "2013 on": ["2013", "2024"]}
     with pytest.raises(SystemExit, match="corpus document"):
         mod.draft(["2019"], nlp=None)  # national-2019 is gold already
+    with pytest.raises(SystemExit, match="corpus document"):
+        mod.draft(["1964"], nlp=None)  # every shared national report is in the corpus since its fourth batch
     if not (mod.REPORTS / "1964.txt").is_file():
         pytest.skip("../shared/national-reports not here")
-    drafted = mod.draft(["1964"], policy_ie.load())
     text = (mod.REPORTS / "1964.txt").read_text(encoding="utf-8")
+    (tmp_path / "1963.txt").write_text(text, encoding="utf-8")  # a report outside the corpus
+    monkeypatch.setattr(mod, "REPORTS", tmp_path)
+    drafted = mod.draft(["1963"], policy_ie.load())
     assert drafted and all(text[g["start"]:g["end"]] == g["text"] and g["text"] in g["sentence"]
                            and g["indicator"] is None and g["headline"] is False for g in drafted)
     assert any(v.endswith((" VALUE", " CHANGE")) for g in drafted for v in g["values"])

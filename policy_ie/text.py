@@ -270,7 +270,7 @@ def _convert_line(line: str, base: int, out: _Builder) -> None:
         seg = line[a:b]
         if not seg:
             continue
-        if seg[0] == "．" and a and line[a - 1] == " " and seg[1:2].strip("0123456789\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19") == "":
+        if seg[0] == "．" and a and line[a - 1] == " " and seg[1:2].isdigit():
             seg = "." + seg[1:]  # 1 5 ．3: the decimal point of spaced-out digits
         # 2. width folding (1:1)
         if _WIDTH_CHARS.search(seg) or any(c in seg for c in "．，·・"):

@@ -369,3 +369,11 @@ def test_random_text_gives_well_formed_spans(text):
         last_end = e
         assert label in ("AMOUNT", "PERCENT")
         assert read_quantity_at(text, s, e).label == label
+
+
+def test_formula_traps_do_not_swallow_counts_of_world_class_things():
+    """三个世界 (the theory) is a formula; 三个世界一流学科 counts disciplines."""
+    def found(t):
+        return [t[s:e] for s, e, _ in find_quantities(t)]
+    assert found("坚持毛主席关于三个世界的理论") == []
+    assert found("建成三个世界一流学科") == ["三个"] and found("新增两个世界级产业集群") == ["两个"]

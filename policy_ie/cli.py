@@ -545,8 +545,7 @@ def cmd_corpus_to_spacy(args) -> int:
     splits = read_splits(args.splits)
     records = checked_gold(args.gold, "no DocBin written")
     if args.repeat and "train" in splits:
-        records, train_docs = repeat_documents(records, list(splits["train"]), dict(args.repeat))
-        splits = {**splits, "train": train_docs}
+        records, splits = repeat_documents(records, splits, dict(args.repeat))
     write_docbins(records, splits, Path(args.out))
     return 0
 
@@ -580,7 +579,7 @@ def cmd_corpus_import(args) -> int:
 
 
 def repeat_spec(text: str) -> tuple[str, int]:
-    """``PREFIX=N`` (N a whole number from 1 to 10) for ``train --repeat``."""
+    """``PREFIX=N`` (N a whole number from 1 to 10) for ``--repeat`` of ``train`` and ``corpus to-spacy``."""
     prefix, sep, n = text.rpartition("=")
     if not sep or not prefix or not n.isdigit() or not 1 <= int(n) <= 10:
         raise argparse.ArgumentTypeError(f"{text!r}: expected PREFIX=N with N from 1 to 10, e.g. report-2026-=2")

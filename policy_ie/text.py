@@ -63,11 +63,11 @@ FULLWIDTH_DIGITS = {**{chr(0xFF10 + i): str(i) for i in range(10)}, "％": "%"}
 _WIDTH = str.maketrans({**FULLWIDTH_DIGITS, **{chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)},
                         **{chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)}})
 _WIDTH_CHARS = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05]")
-_NUM_PUNCT = re.compile(r"(?<=[0-9\uff10-\uff19])[．，·・](?=[0-9\uff10-\uff19])")  # 19·5％: an old decimal point
+_DIGIT = "0-9\uff10-\uff19"  # ASCII and full-width digits, inside a character class
+_NUM_PUNCT = re.compile(rf"(?<=[{_DIGIT}])[．，·・](?=[{_DIGIT}])")  # 19·5％: an old decimal point
 # Digits a page spaced out one by one (1 9 9 7 年, 7 4 7 7 2 亿元, 1 5 ．3 ％): two or more single
 # digits, each followed by one space; clean() drops those spaces (and one before the unit).
-_SPACED_DIGITS = re.compile(r"(?<![0-9\uff10-\uff19])[0-9\uff10-\uff19]"
-                            r"(?: [．.]?[0-9\uff10-\uff19](?![0-9\uff10-\uff19]))+(?: (?=[^\s0-9\uff10-\uff19]))?")
+_SPACED_DIGITS = re.compile(rf"(?<![{_DIGIT}])[{_DIGIT}](?: [．.]?[{_DIGIT}](?![{_DIGIT}]))+(?: (?=[^\s{_DIGIT}]))?")
 
 
 @functools.lru_cache(maxsize=1)

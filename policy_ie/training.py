@@ -106,20 +106,20 @@ def run_spacy_train(config: Path, output: Path, train_path: Path, dev_path: Path
     spacy_train(Path(config), Path(output), overrides=overrides)
 
 
-def repeat_documents(records: list[dict], docs: list[str], repeat: dict[str, int]) -> tuple[list[dict], list[str]]:
-    """``records`` and the document ids ``docs`` with each document of ``docs`` whose id starts
-    with a prefix of ``repeat`` there that many times in all: copies ``DOC#2``, ``DOC#3``… (own
-    document ids, so each copy is read in order as a document of its own)."""
+def repeat_documents(records: list[dict], splits: dict, repeat: dict[str, int]) -> tuple[list[dict], dict]:
+    """``records`` and ``splits`` with each document of the train split whose id starts with a
+    prefix of ``repeat`` there that many times in all: copies ``DOC#2``, ``DOC#3``… (own document
+    ids, so each copy is read in order as a document of its own); the other splits as they are."""
     from .evaluation import group_documents
 
-    wanted, out, ids = set(docs), list(records), list(docs)
+    wanted, out, ids = set(splits["train"]), list(records), list(splits["train"])
     for doc, recs in group_documents(records).items():
         n = max((k for prefix, k in repeat.items() if doc.startswith(prefix)), default=1) if doc in wanted else 1
         for copy in range(2, n + 1):
             name = f"{doc}#{copy}"
             out += [{**r, "meta": {**r["meta"], "doc": name}} for r in recs]
             ids.append(name)
-    return out, ids
+    return out, {**splits, "train": ids}
 
 
 def train(config: Path, output: Path, *, gold: Path | None = None, splits: Path | None = None,
@@ -147,8 +147,7 @@ def train(config: Path, output: Path, *, gold: Path | None = None, splits: Path 
             if with_dev:  # dev is still scored each round, but no longer held out
                 split_docs = {"train": list(split_docs["train"]) + list(split_docs["dev"]), "dev": split_docs["dev"]}
             if repeat:
-                records, train_docs = repeat_documents(records, list(split_docs["train"]), repeat)
-                split_docs = {**split_docs, "train": train_docs}
+                records, split_docs = repeat_documents(records, split_docs, repeat)
             paths = write_docbins(records, split_docs, Path(tmp), only=("train", "dev"))
             train_path, dev_path = paths["train"], paths["dev"]
         else:

@@ -39,14 +39,16 @@ def test_repeated_documents_are_copies_with_their_own_ids():
     recs = [{"text": t, "entities": [], "relations": [], "meta": {"doc": d, "start": s, "end": s + 2}}
             for d, t, s in (("report-2026-a", "甲。", 0), ("report-2026-a", "乙。", 3), ("national-1", "丙。", 0),
                             ("report-2026-b", "丁。", 0))]
-    out, ids = repeat_documents(recs, ["report-2026-a", "national-1"], {"report-2026-": 3})
-    assert ids == ["report-2026-a", "national-1", "report-2026-a#2", "report-2026-a#3"]  # report-2026-b: not in train
+    out, splits = repeat_documents(recs, {"train": ["report-2026-a", "national-1"], "dev": ["report-2026-b"]},
+                                   {"report-2026-": 3})
+    assert splits == {"train": ["report-2026-a", "national-1", "report-2026-a#2", "report-2026-a#3"],
+                      "dev": ["report-2026-b"]}  # report-2026-b: not in train
     copies = [r for r in out if r["meta"]["doc"] == "report-2026-a#3"]
     assert [r["text"] for r in copies] == ["甲。", "乙。"] and recs[0]["meta"]["doc"] == "report-2026-a"
     places = document_places(out)
     assert {places[i][0] for i, r in enumerate(out) if r["meta"]["doc"] == "report-2026-a#2"} == {
         ("report-2026-a#2", 0, 2), ("report-2026-a#2", 1, 2)}
-    assert repeat_documents(recs, ["national-1"], {"report-2026-": 2}) == (recs, ["national-1"])
+    assert repeat_documents(recs, {"train": ["national-1"]}, {"report-2026-": 2}) == (recs, {"train": ["national-1"]})
 
 
 def test_to_spacy_repeats_the_train_documents_of_a_prefix(tmp_path):

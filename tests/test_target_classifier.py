@@ -66,6 +66,19 @@ def test_years_headings_and_own_year():
     assert own_year("2026年经济增长预期目标为4.5%—5%") == 2026 and own_year("2026年目标任务圆满完成") is None
 
 
+def test_weights_of_another_feature_set_get_a_clear_error(tmp_path):
+    """A pipeline saved by a policy_ie with other target features: a clear error, not thinc's."""
+    from thinc.api import Relu, Softmax, chain
+    nlp = blank()
+    tc = nlp.add_pipe("policy_ie_target_classifier")
+    tc.model = chain(Relu(nO=16, nI=7, dropout=0.1), Softmax(nO=2, nI=16))  # the architecture, 7 features
+    tc.model.initialize()
+    tc.to_disk(tmp_path / "tc")
+    fresh = blank().add_pipe("policy_ie_target_classifier")
+    with pytest.raises(ValueError, match="another set of target features"):
+        fresh.from_disk(tmp_path / "tc")
+
+
 @pytest.mark.parametrize("name", ["default", "accurate"])
 def test_a_snippet_of_targets_is_read_as_targets(name):
     """No title, no headings: 2026年主要预期目标 decides the year (it was guessed as 2027 before)."""

@@ -1,11 +1,14 @@
 """Target accuracy per kind of document when the relations are the gold ones: the target
 classifier's model trained on the train split's gold relations (features only, no pipeline),
-against the target rules, with feature groups left out for the comparison.
+against the target rules, with feature groups left out for the comparison; or (``--cv K``) a
+K-fold cross-validation over the train and dev documents, whole documents held out, scored per era.
 
-    python training/targets_given_gold.py [--split dev] [--hidden 16] [--epochs 30] [--without document]
+    python training/targets_given_gold.py [--split dev] [--hidden 16] [--epochs 30] [--seed 0] [--without document]
+    python training/targets_given_gold.py --cv 5 [--train-from training/splits-targets.json]
 """
 import argparse
 import sys
+from pathlib import Path
 
 import numpy
 from thinc.api import Adam, fix_random_seed
@@ -13,7 +16,9 @@ from thinc.api import Adam, fix_random_seed
 from policy_ie.components.target_classifier import create_target_model, doc_features, gold_states
 from policy_ie.components.target_features import FEATURE_NAMES
 from policy_ie.components.targets import sentence_target
-from policy_ie.corpus import add_corpus_arguments, split_records
+from collections import defaultdict
+
+from policy_ie.corpus import add_corpus_arguments, load_splits, split_records
 from policy_ie.corpus.spacy_docs import records_to_docbin
 from policy_ie.evaluation import document_kind
 from policy_ie.pipeline import blank
@@ -69,20 +74,67 @@ def report(name: str, pred, gold, kinds) -> str:
     return " | ".join(parts)
 
 
+def era(document: str) -> str:
+    """The kind of a document, national reports split at 2000."""
+    kind = document_kind(document)
+    if kind != "national":
+        return kind
+    return "national before 2000" if int(document.split("-")[1][:4]) < 2000 else "national 2000 on"
+
+
+def cross_validate(args, off: list) -> None:
+    """K folds over the train and dev documents of --splits (a fixed shuffle); a fold's model learns
+    from the other folds' documents that --train-from's train or dev lists, and is scored on its own."""
+    splits = load_splits(args.splits)
+    allowed = load_splits(args.train_from or args.splits)
+    allowed = set(allowed.get("train", [])) | set(allowed.get("dev", []))
+    by_doc = defaultdict(list)
+    for rec in split_records(args.gold, args.splits, "all"):
+        by_doc[rec["meta"]["doc"]].append(rec)
+    rows = {}
+    for doc in sorted(set(splits.get("train", [])) | set(splits.get("dev", []))):
+        if any(r["relations"] for r in by_doc[doc]):
+            X, y, _, _ = relation_rows(by_doc[doc])
+            X[:, off] = 0.0
+            rows[doc] = (X, y)
+    docs = sorted(rows)
+    order = numpy.random.RandomState(0).permutation(len(docs))
+    right, seen = defaultdict(int), defaultdict(int)
+    for fold in range(args.cv):
+        held = {docs[i] for i in order[fold::args.cv]}
+        train_docs = [d for d in docs if d not in held and d in allowed]
+        model = train(numpy.vstack([rows[d][0] for d in train_docs]),
+                      numpy.concatenate([rows[d][1] for d in train_docs]), args.hidden, args.epochs, args.seed)
+        for d in held:
+            pred = model.predict(rows[d][0])[:, 1] >= 0.5
+            for key in (era(d), "all"):
+                right[key] += int((pred == rows[d][1]).sum())
+                seen[key] += len(pred)
+    print(f"{args.cv}-fold CV, gold relations, {len(docs)} documents, seed {args.seed}: "
+          + " | ".join(f"{k} {right[k] / seen[k]:.3f} (n={seen[k]})" for k in sorted(seen)))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     add_corpus_arguments(ap, split="dev")
     ap.add_argument("--hidden", type=int, default=16, help="hidden width (0: logistic layer)")
     ap.add_argument("--epochs", type=int, default=30)
+    ap.add_argument("--seed", type=int, default=0, help="random seed of the classifier's training")
     ap.add_argument("--without", choices=sorted(GROUPS), action="append", default=[],
                     help="leave a feature group out (repeatable)")
+    ap.add_argument("--cv", type=int, default=0, help="K-fold cross-validation over train+dev documents")
+    ap.add_argument("--train-from", type=Path, default=None,
+                    help="with --cv: only the train/dev documents of this splits file are learned from")
     args = ap.parse_args()
+    off = [i for i, n in enumerate(FEATURE_NAMES) for g in args.without if n.startswith(GROUPS[g])]
+    if args.cv:
+        cross_validate(args, off)
+        return 0
     Xt, yt, _, _ = relation_rows(split_records(args.gold, args.splits, "train"))
     Xd, yd, kd, rd = relation_rows(split_records(args.gold, args.splits, args.split))
-    off = [i for i, n in enumerate(FEATURE_NAMES) for g in args.without if n.startswith(GROUPS[g])]
     Xt[:, off] = Xd[:, off] = 0.0
     print(report(f"{args.split}, gold relations, rules", rd, yd, kd))
-    model = train(Xt, yt, args.hidden, args.epochs)
+    model = train(Xt, yt, args.hidden, args.epochs, args.seed)
     name = f"classifier (hidden {args.hidden}{''.join(', without ' + g for g in args.without)})"
     print(report(f"{args.split}, gold relations, {name}", model.predict(Xd)[:, 1] >= 0.5, yd, kd))
     return 0

@@ -206,6 +206,18 @@ class TargetClassifier(CarriedState, TrainablePipe):
         self.model.initialize(X=self.model.ops.asarray(X) if len(X) else None,
                               Y=self.model.ops.asarray(Y) if len(Y) else None)
 
+    def from_disk(self, path, *, exclude=tuple()) -> "TargetClassifier":
+        """As :class:`TrainablePipe`, with a clear error for weights of another feature set."""
+        try:
+            return super().from_disk(path, exclude=exclude)
+        except ValueError as exc:
+            if "dimension 'nI'" not in str(exc):
+                raise
+            raise ValueError(
+                f"the target classifier was trained on another set of target features than this policy_ie "
+                f"reads ({N_FEATURES}); retrain it on the pipeline: python -m spacy train "
+                f"configs/policy_ie_targets.cfg (see the README)") from exc
+
     def add_label(self, label: str) -> int:
         raise NotImplementedError("the target classifier has two fixed classes (result, target)")
 

@@ -105,6 +105,10 @@ def _accept(t: str, m: re.Match, n1: str, n2: str | None, unit: str) -> bool:
 
     if prev == "第" or (prev and prev in "前后首" and base in RANK_UNITS):
         return False
+    if prev == "几" and cn:           # 几十座, 几百亩: no number
+        return False
+    if m.re is _RANGE and not m.group("u") and t.startswith("年", unit_end):
+        return False                   # 百分之三十九点七到一九五七年: a year, not a range's end
     p1 = m.group("p1") or ""
     if p1 == "一半" and not (m.group("pre") or m.group("suf") or _HALF_CUE.search(before)):
         return False                   # 一半 only as a share: 占全国近一半, 一半以上

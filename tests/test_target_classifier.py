@@ -6,7 +6,7 @@ import pytest
 from spacy.tokens import DocBin
 from spacy.training import Example
 from spacy.util import registry
-from thinc.api import Adam, fix_random_seed
+from thinc.api import Adam, Relu, Softmax, chain, fix_random_seed
 
 import policy_ie
 from policy_ie.api import PIECE_CHARS
@@ -68,7 +68,6 @@ def test_years_headings_and_own_year():
 
 def test_weights_of_another_feature_set_get_a_clear_error(tmp_path):
     """A pipeline saved by a policy_ie with other target features: a clear error, not thinc's."""
-    from thinc.api import Relu, Softmax, chain
     nlp = blank()
     tc = nlp.add_pipe("policy_ie_target_classifier")
     tc.model = chain(Relu(nO=16, nI=7, dropout=0.1), Softmax(nO=2, nI=16))  # the architecture, 7 features

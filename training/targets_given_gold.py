@@ -8,6 +8,7 @@ K-fold cross-validation over the train and dev documents, whole documents held o
 """
 import argparse
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 import numpy
@@ -16,8 +17,6 @@ from thinc.api import Adam, fix_random_seed
 from policy_ie.components.target_classifier import create_target_model, doc_features, gold_states
 from policy_ie.components.target_features import FEATURE_NAMES
 from policy_ie.components.targets import sentence_target
-from collections import defaultdict
-
 from policy_ie.corpus import add_corpus_arguments, load_splits, split_records
 from policy_ie.corpus.spacy_docs import records_to_docbin
 from policy_ie.evaluation import document_kind
@@ -126,6 +125,8 @@ def main() -> int:
     ap.add_argument("--train-from", type=Path, default=None,
                     help="with --cv: only the train/dev documents of this splits file are learned from")
     args = ap.parse_args()
+    if args.cv == 1 or args.cv < 0:
+        ap.error("--cv needs at least 2 folds")
     off = [i for i, n in enumerate(FEATURE_NAMES) for g in args.without if n.startswith(GROUPS[g])]
     if args.cv:
         cross_validate(args, off)

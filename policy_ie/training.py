@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections import defaultdict
 from pathlib import Path
 from typing import Callable
 
-from .evaluation import Scorer, group_documents, score_documents
+from .evaluation import Scorer, document_kind, group_documents, score_documents
 
 Log = Callable[[str], None]
 
@@ -195,7 +196,8 @@ def train_fold(config: Path, max_steps: int = 0) -> Callable[[list[dict], list[d
 def cross_validate(records: list[dict], k: int, train: Callable[[list[dict], list[dict], Path], Path],
                    workdir: Path, log: Log = print, load: Callable | None = None,
                    parse: Callable | None = None) -> dict:
-    """Train and score K times; return ``{"k", "folds": [...], "pooled": {...}}``.
+    """Train and score K times; return ``{"k", "folds": [...], "pooled": {...}}`` (``pooled`` also
+    ``by_kind``, as :func:`policy_ie.evaluation.evaluate_records`).
 
     Documents (not sentences) are dealt into K folds (:func:`document_folds`). Round ``i``
     holds out fold ``i`` as its test set, uses fold ``i+1`` as the dev set spaCy evaluates on
@@ -213,6 +215,7 @@ def cross_validate(records: list[dict], k: int, train: Callable[[list[dict], lis
     folds = document_folds(records, k)
     by_doc = group_documents(records)
     pooled = Scorer()
+    kinds: dict[str, Scorer] = defaultdict(Scorer)  # pooled per kind of document
     out = {"k": k, "folds": []}
     for i in range(k):
         test_ids, dev_ids = folds[i], folds[(i + 1) % k]
@@ -224,10 +227,11 @@ def cross_validate(records: list[dict], k: int, train: Callable[[list[dict], lis
         nlp = load(model_dir)
         fold_scorer = Scorer()
         test_records = [r for d in test_ids for r in by_doc[d]]
-        score_documents(test_records, lambda t: parse(t, nlp), fold_scorer, pooled)
+        score_documents(test_records, lambda t: parse(t, nlp), fold_scorer, pooled, by_kind=kinds)
         res = fold_scorer.result()
         res.update(documents=len(test_ids), test=test_ids, dev=dev_ids)
         out["folds"].append(res)
     out["pooled"] = pooled.result()
     out["pooled"]["documents"] = sum(len(f) for f in folds)
+    out["pooled"]["by_kind"] = {kind: kinds[kind].result() for kind in sorted(kinds)}
     return out

@@ -6,6 +6,7 @@ from spacy.cli.train import train
 
 import policy_ie
 from policy_ie.corpus.spacy_docs import read_records, records_to_docbin
+from policy_ie.evaluation import document_kind
 from policy_ie.pipeline import blank
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,7 +82,7 @@ def test_cross_validation_by_document(tmp_path):
     from policy_ie.cli import main
 
     gold = tmp_path / "gold.jsonl"
-    docs = ("seed-000", "seed-001", "seed-004")
+    docs = ("seed-000", "national-2007", "report-2026-山东省")  # one of each kind
     with open(gold, "w", encoding="utf-8") as fh:
         for doc in docs:
             recs = [r for r in read_records([ROOT / "corpus" / "gold" / f"{doc}.jsonl"]) if r["entities"]][:4]
@@ -97,6 +98,10 @@ def test_cross_validation_by_document(tmp_path):
     for key in ("tp", "fp", "fn"):
         assert res["pooled"]["relations"][key] == sum(f["relations"][key] for f in res["folds"])
     assert res["pooled"]["documents"] == 3
+    kinds = res["pooled"]["by_kind"]  # pooled per kind of document too
+    assert set(kinds) == {document_kind(d) for d in docs}
+    for key in ("tp", "fp", "fn"):
+        assert res["pooled"]["relations"][key] == sum(k["relations"][key] for k in kinds.values())
     assert main(["evaluate", "--cv", "4", str(gold)]) == 1  # more folds than documents: one-line error
 
 

@@ -1,7 +1,7 @@
 """Markdown tables per kind of document from ``policy-ie evaluate -o scores.json`` files.
 
     python training/kind_tables.py scores.json                 # one column per kind, #16's aims beside
-    python training/kind_tables.py cv.json                     # evaluate --cv: pooled (no kinds)
+    python training/kind_tables.py cv.json                     # evaluate --cv: pooled over the folds
     python training/kind_tables.py --rows "trained on A=a.json" "trained on B=b.json"   # the cross-kind table
 
 The first form is the README's "Scores" table: F1 per label, micro, relations (all, list

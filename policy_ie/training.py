@@ -18,7 +18,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Callable
 
-from .evaluation import Scorer, document_kind, group_documents, score_documents
+from .evaluation import Scorer, group_documents, score_documents
 
 Log = Callable[[str], None]
 
@@ -111,8 +111,6 @@ def repeat_documents(records: list[dict], splits: dict, repeat: dict[str, int]) 
     """``records`` and ``splits`` with each document of the train split whose id starts with a
     prefix of ``repeat`` there that many times in all: copies ``DOC#2``, ``DOC#3``… (own document
     ids, so each copy is read in order as a document of its own); the other splits as they are."""
-    from .evaluation import group_documents
-
     wanted, out, ids = set(splits["train"]), list(records), list(splits["train"])
     for doc, recs in group_documents(records).items():
         n = max((k for prefix, k in repeat.items() if doc.startswith(prefix)), default=1) if doc in wanted else 1

@@ -128,9 +128,9 @@ def _parse_stream(texts: Iterable[str], nlp, batch_size: int, threads: int | Non
     they are); results reassembled per text; ``on_progress(done, total)`` after each piece, in
     characters of the text.
 
-    Each piece is a Doc that knows which document it belongs to (``doc._.document_piece``) and
-    where in it it stands (``doc._.document_chars``: characters before it, length), so components that read a document in order (the target rules' plan/review sections)
-    carry their state from one piece to the next inside the pipeline.
+    Each piece is a Doc that knows which document it belongs to and its place among the pieces
+    (``doc._.document_piece``), so components that read a document in order (the target rules'
+    plan/review sections) carry their state from one piece to the next inside the pipeline.
     """
     from .assemble import doc_to_result_parts
     from .workers import limit_blas_threads
@@ -145,7 +145,6 @@ def _parse_stream(texts: Iterable[str], nlp, batch_size: int, threads: int | Non
             for k, (s, e) in enumerate(spans):
                 doc = nlp.make_doc(ct.text[s:e])
                 doc._.document_piece = (document, k, len(spans))
-                doc._.document_chars = (s, len(ct.text))
                 yield (doc, (i, s, k == 0, k == len(spans) - 1))
 
     def docs():

@@ -11,8 +11,8 @@ from thinc.api import Adam, Relu, Softmax, chain, fix_random_seed
 import policy_ie
 from policy_ie.api import PIECE_CHARS
 from policy_ie.components.target_classifier import TargetClassifier, gold_states, score_targets
-from policy_ie.components.target_features import (DocumentState, fold_digits, heading_level, heading_ordinal,
-                                                  own_year, read_sentence)
+from policy_ie.components.target_features import (FEATURE_NAMES, DocumentState, fold_digits, heading_level,
+                                                  heading_ordinal, own_year, read_sentence, relation_features)
 from policy_ie.components.targets import TargetRules
 from policy_ie.corpus.spacy_docs import create_corpus_reader, read_records, records_to_docbin
 from policy_ie.pipeline import blank, pipe_of
@@ -66,6 +66,35 @@ def test_years_headings_and_own_year():
     assert own_year("2026年经济增长预期目标为4.5%—5%") == 2026 and own_year("2026年目标任务圆满完成") is None
 
 
+def _opening_state(*sentences: str) -> DocumentState:
+    state = DocumentState()
+    for text in sentences:
+        read_sentence(text, state)
+    return state
+
+
+def test_a_report_presenting_a_plan_is_known_from_its_opening():
+    """关于…计划（草案）的报告 / 第N个五年计划的报告 in the opening: every relation gets ``plan_report``
+    (cue-less sentences of such reports are targets); a report on a plan's results, a plan named later
+    in the body, or a work report does not."""
+    plan = ("各位代表：", "我代表国务院向第一届全国人民代表大会第五次会议，提出关于一九五八年度国民经济计划（草案）的报告，请予审查。")
+    five = ("各位代表：", "现在，我代表国务院，作关于我国国民经济和社会发展第六个五年计划的报告，请大会审议。")
+    results = ("各位代表：", "现在我代表国务院提出关于1955年国民经济计划执行结果和1956年国民经济计划草案的报告。")
+    work = ("各位代表：", "现在，我代表国务院向大会作政府工作报告，请予审议。")
+    later = work + (FILLER,) * 5 + ("李富春副总理将提出关于1958年国民经济计划的报告。",)
+    assert _opening_state(*plan).plan_report and _opening_state(*five).plan_report
+    assert not any(_opening_state(*s).plan_report for s in (results, work, later))
+    sentence = "发电量从七十二亿六千万度增加到一百五十九亿度。"
+    at = sentence.index("一百五十九")
+    on = dict(zip(FEATURE_NAMES, relation_features(sentence, at, at + 6, _opening_state(*plan))))
+    off = dict(zip(FEATURE_NAMES, relation_features(sentence, at, at + 6, _opening_state(*work))))
+    assert on["plan_report"] == on["plan_report_uncued"] == 1.0 and off["plan_report"] == 0.0
+    cued = "去年发电量比上年增长百分之十。"
+    at = cued.index("百分之十")
+    cued_features = dict(zip(FEATURE_NAMES, relation_features(cued, at, at + 4, _opening_state(*plan))))
+    assert cued_features["plan_report"] == 1.0 and cued_features["plan_report_uncued"] == 0.0
+
+
 def test_weights_of_another_feature_set_get_a_clear_error(tmp_path):
     """A pipeline saved by a policy_ie with other target features: a clear error, not thinc's."""
     nlp = blank()
@@ -96,7 +125,6 @@ def test_gold_docbin_records_know_their_document(tmp_path):
     pieces = [tuple(d._.document_piece) for d in docs]
     assert {p[0] for p in pieces} == {"seed-004"} and len({p[1] for p in pieces}) == len(docs)
     assert all(p[2] == len(records) for p in pieces)
-    assert all(0 <= d._.document_chars[0] < d._.document_chars[1] for d in docs)
     reader = registry.readers.get("policy_ie.Corpus.v1")
     assert reader is create_corpus_reader
     egs = list(reader(tmp_path / "d.spacy")(blank()))

@@ -47,7 +47,7 @@ def test_repeated_documents_are_copies_with_their_own_ids():
     copies = [r for r in out if r["meta"]["doc"] == "report-2026-a#3"]
     assert [r["text"] for r in copies] == ["甲。", "乙。"] and recs[0]["meta"]["doc"] == "report-2026-a"
     places = document_places(out)
-    assert {places[i][0] for i, r in enumerate(out) if r["meta"]["doc"] == "report-2026-a#2"} == {
+    assert {places[i] for i, r in enumerate(out) if r["meta"]["doc"] == "report-2026-a#2"} == {
         ("report-2026-a#2", 0, 2), ("report-2026-a#2", 1, 2)}
     assert repeat_documents(recs, {"train": ["national-1"]}, {"report-2026-": 2}) == (recs, {"train": ["national-1"]})
 

@@ -4,7 +4,7 @@ against the target rules, with feature groups left out for the comparison; or (`
 K-fold cross-validation over the train and dev documents, whole documents held out, scored per era.
 
     python training/targets_given_gold.py [--split dev] [--hidden 16] [--epochs 30] [--seed 0] [--without document]
-    python training/targets_given_gold.py --cv 5 [--train-from training/splits-targets.json]
+    python training/targets_given_gold.py --cv 5 [--train-from training/splits-targets.json] [--per-document]
 """
 import argparse
 import sys
@@ -21,10 +21,11 @@ from policy_ie.corpus import add_corpus_arguments, load_splits, split_records
 from policy_ie.corpus.spacy_docs import records_to_docbin
 from policy_ie.evaluation import document_kind
 from policy_ie.pipeline import blank
+from policy_ie.training import document_folds
 
 GROUPS = {  # feature groups that --without leaves out (by name prefix)
-    "document": ("section:", "top:", "sub:", "level:", "ordinal:", "top_year:", "top_plan_", "position",
-                 "own_year_", "rule_target"),
+    "document": ("section:", "top:", "sub:", "level:", "ordinal:", "top_year:", "top_plan_", "own_year_",
+                 "rule_target", "plan_report"),
     "years": ("year_", "top_year:", "own_year_", "five_year_", "top_plan_", "to_year"),
     "cues": ("cue:",),
 }
@@ -82,35 +83,38 @@ def era(document: str) -> str:
 
 
 def cross_validate(args, off: list) -> None:
-    """K folds over the train and dev documents of --splits (a fixed shuffle); a fold's model learns
-    from the other folds' documents that --train-from's train or dev lists, and is scored on its own."""
+    """K folds over the train and dev documents of --splits, dealt as the pipeline's cross-validation
+    deals them (:func:`policy_ie.training.document_folds`); a fold's model learns from the other
+    folds' documents that --train-from's train or dev lists, and is scored on its own."""
     splits = load_splits(args.splits)
     allowed = load_splits(args.train_from or args.splits)
     allowed = set(allowed.get("train", [])) | set(allowed.get("dev", []))
+    records = split_records(args.gold, args.splits, "train") + split_records(args.gold, args.splits, "dev")
     by_doc = defaultdict(list)
-    for rec in split_records(args.gold, args.splits, "all"):
+    for rec in records:
         by_doc[rec["meta"]["doc"]].append(rec)
     rows = {}
-    for doc in sorted(set(splits.get("train", [])) | set(splits.get("dev", []))):
-        if any(r["relations"] for r in by_doc[doc]):
-            X, y, _, _ = relation_rows(by_doc[doc])
+    for doc, recs in by_doc.items():
+        if any(r["relations"] for r in recs):
+            X, y, _, _ = relation_rows(recs)
             X[:, off] = 0.0
             rows[doc] = (X, y)
-    docs = sorted(rows)
-    order = numpy.random.RandomState(0).permutation(len(docs))
     right, seen = defaultdict(int), defaultdict(int)
-    for fold in range(args.cv):
-        held = {docs[i] for i in order[fold::args.cv]}
-        train_docs = [d for d in docs if d not in held and d in allowed]
+    for held in document_folds(records, args.cv):
+        held = [d for d in held if d in rows]
+        train_docs = [d for d in sorted(rows) if d not in held and d in allowed]
         model = train(numpy.vstack([rows[d][0] for d in train_docs]),
                       numpy.concatenate([rows[d][1] for d in train_docs]), args.hidden, args.epochs, args.seed)
         for d in held:
             pred = model.predict(rows[d][0])[:, 1] >= 0.5
-            for key in (era(d), "all"):
+            for key in (era(d), "all") + ((d,) if args.per_document else ()):
                 right[key] += int((pred == rows[d][1]).sum())
                 seen[key] += len(pred)
-    print(f"{args.cv}-fold CV, gold relations, {len(docs)} documents, seed {args.seed}: "
-          + " | ".join(f"{k} {right[k] / seen[k]:.3f} (n={seen[k]})" for k in sorted(seen)))
+    if args.per_document:
+        for d in sorted(rows):
+            print(f"{d}: {right[d] / seen[d]:.3f} (n={seen[d]}, targets {rows[d][1].mean():.2f})")
+    print(f"{args.cv}-fold CV, gold relations, {len(rows)} documents, seed {args.seed}: "
+          + " | ".join(f"{k} {right[k] / seen[k]:.3f} (n={seen[k]})" for k in sorted(seen) if k not in rows))
 
 
 def main() -> int:
@@ -122,11 +126,12 @@ def main() -> int:
     ap.add_argument("--without", choices=sorted(GROUPS), action="append", default=[],
                     help="leave a feature group out (repeatable)")
     ap.add_argument("--cv", type=int, default=0, help="K-fold cross-validation over train+dev documents")
+    ap.add_argument("--per-document", action="store_true", help="with --cv: also each document's accuracy")
     ap.add_argument("--train-from", type=Path, default=None,
                     help="with --cv: only the train/dev documents of this splits file are learned from")
     args = ap.parse_args()
-    if args.cv == 1 or args.cv < 0:
-        ap.error("--cv needs at least 2 folds")
+    if args.cv and args.cv < 3:
+        ap.error("--cv needs at least 3 folds")
     off = [i for i, n in enumerate(FEATURE_NAMES) for g in args.without if n.startswith(GROUPS[g])]
     if args.cv:
         cross_validate(args, off)

@@ -4,7 +4,8 @@
 from the features of :mod:`policy_ie.components.target_features` (cue words in the sentence
 and in the clause before the value, the years the sentence names against the report's own
 year, the heading rules' section state and the last heading's numbering, the rules' own
-flag, the position in the document). It reads a document in order and carries its
+flag, whether the report presents a plan; not where in the document the sentence stands, which
+misled it on write-ups without headings). It reads a document in order and carries its
 :class:`~policy_ie.components.target_features.DocumentState` from piece to piece like the
 rules (:class:`~policy_ie.components.targets.CarriedState`). It learns from the gold
 ``target`` of the gold relations; at inference it flags the predicted ones.
@@ -78,7 +79,6 @@ def doc_features(doc: Doc, rels: List[dict], state: DocumentState,
     """Feature rows of ``rels`` (relations of ``doc``, token offsets) read from ``state``; and the
     state ``doc`` ends in."""
     sentences, end = read_document(doc, state, heading_max_chars)
-    offset, total = document_chars(doc)
     starts = sorted(sentences)
     rows = []
     for r in rels:
@@ -86,16 +86,8 @@ def doc_features(doc: Doc, rels: List[dict], state: DocumentState,
         a, sentence, at = sentences[start]
         value_char = doc[r["tail_start"]].idx
         value_end = doc[r["tail_end"] - 1].idx + len(doc[r["tail_end"] - 1])
-        rows.append(relation_features(sentence, value_char - a, value_end - a, at,
-                                      (offset + value_char) / max(1, total)))
+        rows.append(relation_features(sentence, value_char - a, value_end - a, at))
     return (numpy.vstack(rows) if rows else numpy.zeros((0, N_FEATURES), dtype="f")), end
-
-
-def document_chars(doc: Doc) -> tuple[int, int]:
-    """``(characters of the document before doc, characters of the document)``: from
-    ``doc._.document_chars`` (set by :func:`policy_ie.parse`), else ``doc`` is the whole document."""
-    chars = doc._.document_chars
-    return (int(chars[0]), int(chars[1])) if chars else (0, len(doc_text(doc)))
 
 
 @Language.factory(

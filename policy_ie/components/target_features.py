@@ -3,9 +3,9 @@
 A document is read sentence by sentence in order; :class:`DocumentState` is what reading
 carries from one sentence (and one piece of a document) to the next: the plan/review state
 of the heading rules (:mod:`policy_ie.components.targets`), the last heading's numbering
-level and kind, and the report's own year as far as it can be estimated so far.
-:func:`relation_features` turns one relation (the sentence, where its value stands, the state
-and the position in the document) into a fixed-length vector of named features; the cue
+level and kind, the report's own year as far as it can be estimated so far, and whether the
+report presents a plan (its opening says so: 关于…五年计划的报告).
+:func:`relation_features` turns one relation (the sentence, where its value stands, the state) into a fixed-length vector of named features; the cue
 words and years are facts for a trained layer to weigh, not decisions.
 """
 from __future__ import annotations
@@ -40,6 +40,11 @@ OWN_YEAR = (
     # title or headings; in the 103 shared reports an earlier sentence always states the year first
     (re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)年(?:的)?[^，。；：]{0,10}?预期目标(?:是|为|定为)"), 0),
 )
+# a report that presents a plan (关于一九五八年度国民经济计划（草案）的报告, 关于…第六个五年计划的报告,
+# 关于1980、1981年国民经济计划安排的报告): its uncued sentences are targets; not one on a plan's results
+PLAN_REPORT = re.compile(r"(?:提出|作)关于[^。；]{0,40}?计划(?:（草案）|草案|安排)?的报告")
+PLAN_RESULTS = re.compile(r"执行(?:结果|情况)")
+PLAN_REPORT_SENTENCES = 5  # the opening: a plan report says so in its first sentences
 HEADING_LEVELS = (
     re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+(?:部分|章|篇)|[一二三四五六七八九十]+$)"),
     re.compile(r"^[（(][一二三四五六七八九十]+[）)]|^第[一二三四五六七八九十]+[，、]"),
@@ -64,7 +69,6 @@ FROM_BEFORE = re.compile(r"(?:由|从)[^，,；;。]{0,12}$")
 TO_BEFORE = re.compile(r"(?:到|至|为)[^，,；;。]{0,3}$")
 ORDINALS = 5  # ordinal of the last level-1 heading: 0 (none), 1, 2, 3, 4 and more
 SECTIONS = ("none", "plan", "review")
-POSITION_BINS = 10
 YEAR_DELTAS = ("none", "unknown", "<-1", "-1", "0", "+1", ">+1")
 
 
@@ -81,6 +85,8 @@ class DocumentState:
     ordinal: int = 0  # the number of the last level-1 heading (三、 → 3)
     top_year: Optional[int] = None  # the first year the last level-1 heading names
     top_plan: int = 0  # the five-year plan the last level-1 heading names (“十五五” → 15), 0: none
+    plan_report: bool = False  # the report presents a plan (PLAN_REPORT), as its opening states
+    sentences: int = 0  # sentences read so far
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -116,6 +122,10 @@ def own_year(text: str) -> Optional[int]:
 def read_sentence(text: str, state: DocumentState, heading_max_chars: int = HEADING_MAX) -> DocumentState:
     """The state after the sentence ``text`` (a heading changes the sections; a year may be found)."""
     folded = fold_digits(text)
+    state.sentences += 1
+    if state.sentences <= PLAN_REPORT_SENTENCES and not state.plan_report:
+        m = PLAN_REPORT.search(text)
+        state.plan_report = bool(m) and not PLAN_RESULTS.search(m.group(0))
     if state.year is None:
         state.year = own_year(folded)
         for year in {m.group(1) for m in YEAR.finditer(folded)}:
@@ -177,8 +187,7 @@ def _names() -> list[str]:
     names += ["own_year_known", "own_year_guessed", "to_year", "five_year_ended", "five_year_current"]
     names += ["from_side", "from_before", "to_before"]
     names += [f"ordinal:{i}" for i in range(ORDINALS)] + [f"top_year:{d}" for d in YEAR_DELTAS]
-    names += ["top_plan_ended", "top_plan_current"]
-    names += [f"position:{i}" for i in range(POSITION_BINS)] + ["position"]
+    names += ["top_plan_ended", "top_plan_current", "plan_report", "plan_report_uncued"]
     return names
 
 
@@ -188,11 +197,10 @@ _INDEX = {name: i for i, name in enumerate(FEATURE_NAMES)}
 TO_YEAR = re.compile(r"到(?:1[89]|20)\d\d年|(?:1[89]|20)\d\d年(?:前|底前|以前)")
 
 
-def relation_features(sentence: str, value_at: int, value_end: int, state: DocumentState,
-                      position: float) -> numpy.ndarray:
+def relation_features(sentence: str, value_at: int, value_end: int, state: DocumentState) -> numpy.ndarray:
     """The feature vector (:data:`FEATURE_NAMES`) of a relation whose value is the characters
     ``value_at:value_end`` of ``sentence``, read in ``state`` (after the sentence itself: a
-    heading sentence has set it), at relative ``position`` (0–1) in the document."""
+    heading sentence has set it)."""
     f = numpy.zeros((N_FEATURES,), dtype="f")
 
     def on(name: str, value: float = 1.0) -> None:
@@ -252,7 +260,8 @@ def relation_features(sentence: str, value_at: int, value_end: int, state: Docum
     ended = plan_ended(state.top_plan, own)
     if ended is not None:
         on("top_plan_ended" if ended else "top_plan_current")
-    position = min(max(position, 0.0), 1.0)
-    on(f"position:{min(int(position * POSITION_BINS), POSITION_BINS - 1)}")
-    on("position", position)
+    if state.plan_report:
+        on("plan_report")
+        if not RESULT_CUE.search(sentence) and (last_before is None or own is None or last_before >= own):
+            on("plan_report_uncued")
     return f

@@ -51,7 +51,7 @@ def sentence_target(text: str, plan: bool) -> bool:
 
 
 # Document-level state, carried in the Doc (see CarriedState)
-for _name in ("document_piece", "document_chars", "plan_at_start", "plan_at_end"):
+for _name in ("document_piece", "plan_at_start", "plan_at_end"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 

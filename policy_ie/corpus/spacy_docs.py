@@ -59,8 +59,7 @@ def read_records(paths: Iterable[Path]) -> Iterator[dict]:
 def records_to_docbin(nlp: Language, records: Iterable[dict]) -> DocBin:
     """A DocBin of the gold Docs of ``records``; each Doc of a record with a ``meta.doc`` knows
     its place in that document (``doc._.document_piece``: document, index of the record by
-    ``meta.start``, number of records; ``doc._.document_chars``: characters before it, length),
-    so components that read documents in order can be trained on sentence Docs."""
+    ``meta.start``, number of records), so components that read documents in order can be trained on sentence Docs."""
     records = list(records)
     db = DocBin(store_user_data=True)
     places = document_places(records)
@@ -68,14 +67,14 @@ def records_to_docbin(nlp: Language, records: Iterable[dict]) -> DocBin:
         doc = record_to_doc(nlp, rec)
         if doc is not None:
             if i in places:
-                doc._.document_piece, doc._.document_chars = places[i]
+                doc._.document_piece = places[i]
             db.add(doc)
     return db
 
 
 def document_places(records: list[dict]) -> dict[int, tuple]:
-    """``{record index: ((document, index, count), (characters before, document length))}`` for
-    the records with a ``meta.doc``, ordered within their document by ``meta.start``."""
+    """``{record index: (document, index, count)}`` for the records with a ``meta.doc``, ordered
+    within their document by ``meta.start``."""
     by_doc: dict[str, list[int]] = {}
     for i, rec in enumerate(records):
         doc = rec.get("meta", {}).get("doc")
@@ -84,10 +83,8 @@ def document_places(records: list[dict]) -> dict[int, tuple]:
     places = {}
     for doc, items in by_doc.items():
         items.sort(key=lambda i: records[i]["meta"].get("start", 0))
-        first = records[items[0]]["meta"].get("start", 0)
-        length = max(records[i]["meta"].get("end", first) for i in items) - first
         for k, i in enumerate(items):
-            places[i] = ((doc, k, len(items)), (records[i]["meta"].get("start", 0) - first, length))
+            places[i] = (doc, k, len(items))
     return places
 
 
@@ -96,7 +93,7 @@ def load_splits(path: Path) -> dict[str, list[str]]:
         return json.load(fh)
 
 
-DOCUMENT_CONTEXT = ("document_piece", "document_chars")  # what a gold Doc knows of its document
+DOCUMENT_CONTEXT = ("document_piece",)  # what a gold Doc knows of its document
 
 
 @registry.readers("policy_ie.Corpus.v1")

@@ -125,6 +125,9 @@ REAL_SENTENCES = [
     ('和平共处五项原则经受了时间的考验，越加显示出它具有强大的生命力。', [], 'national-reports/1984.txt'),
     ('要在巩固中央集中统一领导的前提下，发挥中央和地方两个积极性。', [], 'national-reports/1978.txt'),
     ('实现社会主义的四个现代化，是前所未有的伟大事业，是一场极其深刻的革命。', [], 'national-reports/1978.txt'),
+    # 三次产业 is the primary, secondary and tertiary industries, no count (never a quantity in the train gold)
+    ('三次产业结构由8.7∶41.2∶50.1调整为7.4∶39.6∶53。', [], 'reports-2026/江西省.txt'),
+    ('由主要依靠第二产业带动转向依靠三次产业共同带动。', [], 'national-reports/2018.txt'),
     # old units (担, 公方, 标准台, 人公里); 几十座 is no number; 三个五年计划 a duration; a percentage
     # followed by 到 + a year is no range (gold of the train reports)
     ('旅客周转量将达到三百二十亿人公里，增长百分之五十九点五。',

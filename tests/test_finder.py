@@ -125,6 +125,12 @@ REAL_SENTENCES = [
     ('和平共处五项原则经受了时间的考验，越加显示出它具有强大的生命力。', [], 'national-reports/1984.txt'),
     ('要在巩固中央集中统一领导的前提下，发挥中央和地方两个积极性。', [], 'national-reports/1978.txt'),
     ('实现社会主义的四个现代化，是前所未有的伟大事业，是一场极其深刻的革命。', [], 'national-reports/1978.txt'),
+    # formulas of the train gold (SLOGANs: 两个市场、两种资源 9 of 12, 八项主张 10 of 10, 两个文明 4 of 4)
+    ('更好地利用国内外两个市场和两种资源，促进对外贸易持续增长，保持进出口基本平衡。', [], 'national-reports/1997.txt'),
+    ('中共中央总书记、国家主席江泽民同志最近就推进祖国和平统一进程提出的八项主张，指明了现阶段两岸关系的发展方向，情真意切，受到海内外同胞的热烈欢迎。',
+     [], 'national-reports/1995.txt'),
+    ('各级政府和各基层单位要全面负起两个文明建设的责任，采取切实有效的措施，包括提供必要的财力和物力条件，积极推进本地区本单位的精神文明建设。',
+     [], 'national-reports/1988.txt'),
     # 三次产业 is the primary, secondary and tertiary industries, no count (never a quantity in the train gold)
     ('三次产业结构由8.7∶41.2∶50.1调整为7.4∶39.6∶53。', [], 'reports-2026/江西省.txt'),
     ('由主要依靠第二产业带动转向依靠三次产业共同带动。', [], 'national-reports/2018.txt'),

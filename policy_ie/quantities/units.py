@@ -81,7 +81,7 @@ GLOBAL_TRAP = re.compile(r"级")
 # words after a Chinese-numeral quantity that make it a formula (四个意识, 五位一体)
 CN_TRAP = re.compile(r"一体|维护|确立|意识|自信|全面|毫不动摇|规定|务必|基本点|大局|结合|"
                       r"中心|一百年|代表|坚持|优先|统筹|融合|聚焦|必须|不变|精神|担当|工程|行动|"
-                      r"现代化|基本原则|原则|积极性|世界(?!一流|级)|政治标准|五年计划")
+                      r"现代化|基本原则|原则|积极性|世界(?!一流|级)|政治标准|五年计划|主张|文明|市场|资源")
 
 # 三间河, 四栋楼小区, 十八家子: a Chinese numeral + measure word inside a place name
 CN_PLACE = re.compile(r"[河路街村镇乡山湖江桥楼子沟屯堡岭]")

@@ -4,9 +4,10 @@ A document is read sentence by sentence in order; :class:`DocumentState` is what
 carries from one sentence (and one piece of a document) to the next: the plan/review state
 of the heading rules (:mod:`policy_ie.components.targets`), the last heading's numbering
 level and kind, the report's own year as far as it can be estimated so far, and whether the
-report presents a plan (its opening says so: 关于…五年计划的报告).
-:func:`relation_features` turns one relation (the sentence, where its value stands, the state) into a fixed-length vector of named features; the cue
-words and years are facts for a trained layer to weigh, not decisions.
+report presents a plan (its opening says so: 关于…五年计划的报告). :func:`relation_features`
+turns one relation (the sentence, where its value stands, the state) into a fixed-length
+vector of named features; the cue words and years are facts for a trained layer to weigh, not
+decisions.
 """
 from __future__ import annotations
 

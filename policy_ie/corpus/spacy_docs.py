@@ -59,7 +59,8 @@ def read_records(paths: Iterable[Path]) -> Iterator[dict]:
 def records_to_docbin(nlp: Language, records: Iterable[dict]) -> DocBin:
     """A DocBin of the gold Docs of ``records``; each Doc of a record with a ``meta.doc`` knows
     its place in that document (``doc._.document_piece``: document, index of the record by
-    ``meta.start``, number of records), so components that read documents in order can be trained on sentence Docs."""
+    ``meta.start``, number of records), so components that read documents in order can be
+    trained on sentence Docs."""
     records = list(records)
     db = DocBin(store_user_data=True)
     places = document_places(records)

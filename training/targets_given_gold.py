@@ -19,7 +19,7 @@ from policy_ie.components.target_features import FEATURE_NAMES
 from policy_ie.components.targets import sentence_target
 from policy_ie.corpus import add_corpus_arguments, load_splits, split_records
 from policy_ie.corpus.spacy_docs import records_to_docbin
-from policy_ie.evaluation import document_kind
+from policy_ie.evaluation import document_kind, group_documents
 from policy_ie.pipeline import blank
 from policy_ie.training import document_folds
 
@@ -86,35 +86,32 @@ def cross_validate(args, off: list) -> None:
     """K folds over the train and dev documents of --splits, dealt as the pipeline's cross-validation
     deals them (:func:`policy_ie.training.document_folds`); a fold's model learns from the other
     folds' documents that --train-from's train or dev lists, and is scored on its own."""
-    splits = load_splits(args.splits)
     allowed = load_splits(args.train_from or args.splits)
     allowed = set(allowed.get("train", [])) | set(allowed.get("dev", []))
     records = split_records(args.gold, args.splits, "train") + split_records(args.gold, args.splits, "dev")
-    by_doc = defaultdict(list)
-    for rec in records:
-        by_doc[rec["meta"]["doc"]].append(rec)
     rows = {}
-    for doc, recs in by_doc.items():
+    for doc, recs in group_documents(records).items():
         if any(r["relations"] for r in recs):
             X, y, _, _ = relation_rows(recs)
             X[:, off] = 0.0
             rows[doc] = (X, y)
-    right, seen = defaultdict(int), defaultdict(int)
+    right, seen, per_document = defaultdict(int), defaultdict(int), {}
     for held in document_folds(records, args.cv):
         held = [d for d in held if d in rows]
         train_docs = [d for d in sorted(rows) if d not in held and d in allowed]
         model = train(numpy.vstack([rows[d][0] for d in train_docs]),
                       numpy.concatenate([rows[d][1] for d in train_docs]), args.hidden, args.epochs, args.seed)
         for d in held:
-            pred = model.predict(rows[d][0])[:, 1] >= 0.5
-            for key in (era(d), "all") + ((d,) if args.per_document else ()):
-                right[key] += int((pred == rows[d][1]).sum())
-                seen[key] += len(pred)
+            hits = model.predict(rows[d][0])[:, 1] >= 0.5
+            per_document[d] = float(numpy.mean(hits == rows[d][1]))
+            for key in (era(d), "all"):
+                right[key] += int((hits == rows[d][1]).sum())
+                seen[key] += len(hits)
     if args.per_document:
         for d in sorted(rows):
-            print(f"{d}: {right[d] / seen[d]:.3f} (n={seen[d]}, targets {rows[d][1].mean():.2f})")
+            print(f"{d}: {per_document[d]:.3f} (n={len(rows[d][1])}, targets {rows[d][1].mean():.2f})")
     print(f"{args.cv}-fold CV, gold relations, {len(rows)} documents, seed {args.seed}: "
-          + " | ".join(f"{k} {right[k] / seen[k]:.3f} (n={seen[k]})" for k in sorted(seen) if k not in rows))
+          + " | ".join(f"{k} {right[k] / seen[k]:.3f} (n={seen[k]})" for k in sorted(seen)))
 
 
 def main() -> int:

@@ -328,6 +328,15 @@ def test_enough_real_sentences():
     ("对定日6.8级地震作出重要指示", []),  # 级 is a scale or size class, not a unit (docs/CONVENTIONS.md)
     ("关停淘汰10万千瓦及以下燃煤机组", [("10万千瓦及以下", "AMOUNT")]),
     ("中欧班列开行超万列", [("超万列", "AMOUNT")]),
+    # a bare number with a magnitude: unit "" (guidelines: 2400多万贫困家庭学生, 减少290万)
+    ("资助2400多万贫困家庭学生", [("2400多万", "AMOUNT")]),
+    ("农村贫困人口减少290万", [("290万", "AMOUNT")]),
+    ("充分发挥八亿农民的积极性", [("八亿", "AMOUNT")]),
+    ("关系到六亿多人民的生活", [("六亿多", "AMOUNT")]),   # 人 of 人民 is no unit
+    ("实现1亿左右农业转移人口落户", [("1亿左右", "AMOUNT")]),
+    ("几十万个工业交通企业", []),
+    ("每10万人口高等教育在校生", []),                     # the base of a rate
+    ("紧盯5000万元以上项目", []),                          # a unit follows: the threshold rule decides
     # traditional script, full-width, pinyin artefacts
     ("糧食產量穩定在1.2億斤", [("1.2億斤", "AMOUNT")]),
     ("新增５．２万户和１０，０４２万吨", [("５．２万户", "AMOUNT"), ("１０，０４２万吨", "AMOUNT")]),
@@ -394,6 +403,10 @@ def test_random_text_gives_well_formed_spans(text):
         last_end = e
         assert label in ("AMOUNT", "PERCENT")
         assert read_quantity_at(text, s, e).label == label
+
+
+def test_bare_magnitude_in_a_short_quote_is_left_to_the_slogan():
+    assert ("100万", "AMOUNT") not in _surfaces("深入推进“3个100万”，常住人口增加")
 
 
 def test_formula_traps_do_not_swallow_counts_of_world_class_things():

@@ -4,7 +4,8 @@
 offsets into ``text`` of every number-with-unit span, following the span rules of
 ``shared/ANNOTATION_GUIDELINES.md`` ("AMOUNT and PERCENT"): approximation and bound
 marks written against the number (近 约 逾 超 / 余 多 / 以上 以下 以内 左右) are inside
-the span, verbs before it (超过 突破 达到 不低于 …) are not; a range is one span.
+the span, verbs before it (超过 突破 达到 不低于 …) are not; a range is one span. A bare
+number with a magnitude and no unit (八亿农民, 减少290万) is a span too, with unit ``""``.
 Every candidate is confirmed with :func:`.reader.read_quantity`, whose ``label`` gives the
 label; :func:`find_readings` also returns that reading.
 
@@ -64,6 +65,9 @@ _RANGE = re.compile(
 _SINGLE = re.compile(
     r"(?P<pre>%s)?(?:(?P<p1>%s|%s)|(?P<n1>%s)(?P<u>%s)(?:(?<=倍)多)?)(?P<suf>%s)?"
     % (_PRE, _PCT, _FRACTION, _BLOCK, _UNIT, _SUF))
+# a bare number with a magnitude and no unit (八亿农民, 减少290万, 2400多万贫困家庭学生): unit ""
+_BARE = re.compile(r"(?P<pre>%s)?(?P<n1>%s)(?P<suf>%s)?(?P<p1>(?!))?(?P<u>(?!))?" % (_PRE, _BLOCK, _SUF))
+_BARE_UNIT_AFTER = re.compile(r"[\dA-Za-z.%%‰]|(?P<u>%s)" % _DEN_ALT)  # any unit the reader knows
 # quick scan for a place where a candidate may start
 _START = re.compile(r"[近约逾超\d零〇○一二三四五六七八九十两百千万亿]")
 
@@ -181,29 +185,53 @@ def find_readings(text: str) -> list[tuple[int, int, Quantity]]:
         is_range = m is not None
         if m is None:
             m = _SINGLE.match(t, p)
-        if m is None:
-            pos = p + 1
-            continue
-        found = _confirm(text, t, m, nt, is_range)
-        if found is None and is_range:
+        found = _confirm(text, t, m, nt, is_range) if m is not None else None
+        if found is None and is_range:  # m is a range
             m2 = _SINGLE.match(t, p)
             if m2 is not None:
                 found = _confirm(text, t, m2, nt, False)
                 if found is not None:
                     m = m2
+        if found is None:
+            m3 = _BARE.match(t, p)
+            if m3 is not None and _is_bare_magnitude(t, m3):
+                found = _confirm(text, t, m3, nt, False)
+                if found is not None:
+                    m = m3
         if found is not None:
             out.append(found)
             pos = m.end()
+        elif m is None:
+            pos = p + 1
         else:
             # continue after the first number of the rejected candidate
             pos = max(p + 1, m.end("n1") if m.group("n1") else p + 1)
     return out
 
 
+def _is_bare_magnitude(t: str, m: re.Match) -> bool:
+    """A bare number ending in 万/亿 with a digit before it, outside a short quote, and no unit
+    after it (a unit there is the regular patterns' business: 5000万元以上项目 stays out), unless
+    that unit's trap shows it is part of a word (六亿多人民: 人 of 人民); not after 每."""
+    core = re.sub(r"[余多]", "", m.group("n1"))
+    if not core or core[-1] not in "万亿" or not re.search(r"[\d零〇○一二三四五六七八九十两]", core):
+        return False
+    if _in_short_quote(t, m.start(), m.end()) or t[m.start() - 1:m.start()] == "每":
+        return False                   # “3个100万”; 每10万人口 (the base of a rate)
+    u = _BARE_UNIT_AFTER.match(t, m.end("n1") + len(re.match(r"[余多]?", t[m.end("n1"):]).group()))
+    if u is None:
+        return True
+    trap = TRAPS.get(u.group("u") or "")
+    return trap is not None and trap.match(t, u.end()) is not None
+
+
 def _confirm(text: str, t: str, m: re.Match, nt: NumberText, is_range: bool):
     n1 = m.group("n1") or ""
     n2 = m.group("n2") if is_range else None
-    unit = m.group("u") or ("‰" if (m.group("p1") or "").startswith("千分之") else "%")
+    if m.re is _BARE:
+        unit = ""
+    else:
+        unit = m.group("u") or ("‰" if (m.group("p1") or "").startswith("千分之") else "%")
     if not _accept(t, m, n1, n2, unit):
         return None
     start = nt.to_original(m.start(), False)

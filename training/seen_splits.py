@@ -14,6 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from policy_ie.corpus import load_splits
+
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -25,7 +27,7 @@ def main() -> int:
     if shown.returncode != 0:
         ap.error(f"no corpus/splits.json at {args.commit!r}: {shown.stderr.strip()}")
     then = json.loads(shown.stdout)
-    now = json.loads(args.splits.read_text(encoding="utf-8"))
+    now = load_splits(args.splits)
     learned = set(then.get("train", ())) | set(then.get("dev", ()))
     out = dict(now, seen=[d for d in now["train"] if d in learned],
                unseen_train=[d for d in now["train"] if d not in learned])

@@ -15,6 +15,7 @@ import random
 import sys
 from pathlib import Path
 
+from policy_ie.corpus import load_splits
 from policy_ie.evaluation import document_kind
 
 
@@ -27,7 +28,7 @@ def main() -> int:
     ap.add_argument("--kind", help="a kind of document (national, provincial-2026, seed) for --first")
     ap.add_argument("-o", "--output", type=Path, required=True)
     args = ap.parse_args()
-    splits = json.loads(args.splits.read_text(encoding="utf-8"))
+    splits = load_splits(args.splits)
     by_kind: dict[str, list[str]] = {}
     for doc in splits["train"]:
         by_kind.setdefault(document_kind(doc), []).append(doc)

@@ -66,8 +66,10 @@ _SINGLE = re.compile(
     r"(?P<pre>%s)?(?:(?P<p1>%s|%s)|(?P<n1>%s)(?P<u>%s)(?:(?<=倍)多)?)(?P<suf>%s)?"
     % (_PRE, _PCT, _FRACTION, _BLOCK, _UNIT, _SUF))
 # a bare number with a magnitude and no unit (八亿农民, 减少290万, 2400多万贫困家庭学生): unit ""
+# (p1 and u never match: they are there for _accept, which reads them on every candidate)
 _BARE = re.compile(r"(?P<pre>%s)?(?P<n1>%s)(?P<suf>%s)?(?P<p1>(?!))?(?P<u>(?!))?" % (_PRE, _BLOCK, _SUF))
 _BARE_UNIT_AFTER = re.compile(r"[\dA-Za-z.%%‰]|(?P<u>%s)" % _DEN_ALT)  # any unit the reader knows
+_APPROX_MARK = re.compile(r"[余多]?")
 # quick scan for a place where a candidate may start
 _START = re.compile(r"[近约逾超\d零〇○一二三四五六七八九十两百千万亿]")
 
@@ -218,7 +220,7 @@ def _is_bare_magnitude(t: str, m: re.Match) -> bool:
         return False
     if _in_short_quote(t, m.start(), m.end()) or t[m.start() - 1:m.start()] == "每":
         return False                   # “3个100万”; 每10万人口 (the base of a rate)
-    u = _BARE_UNIT_AFTER.match(t, m.end("n1") + len(re.match(r"[余多]?", t[m.end("n1"):]).group()))
+    u = _BARE_UNIT_AFTER.match(t, _APPROX_MARK.match(t, m.end("n1")).end())
     if u is None:
         return True
     trap = TRAPS.get(u.group("u") or "")

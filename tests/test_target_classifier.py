@@ -12,7 +12,8 @@ import policy_ie
 from policy_ie.api import PIECE_CHARS
 from policy_ie.components.target_classifier import TargetClassifier, gold_states, score_targets
 from policy_ie.components.target_features import (FEATURE_NAMES, DocumentState, fold_digits, heading_level,
-                                                  heading_ordinal, own_year, read_sentence, relation_features)
+                                                  heading_ordinal, npc_session_year, own_year, read_sentence,
+                                                  relation_features)
 from policy_ie.components.targets import TargetRules
 from policy_ie.corpus.spacy_docs import create_corpus_reader, read_records, records_to_docbin
 from policy_ie.pipeline import blank, pipe_of
@@ -65,6 +66,31 @@ def test_years_headings_and_own_year():
     # a year's targets stated: the year is the report's own (a snippet without title or headings)
     assert own_year("2026年主要预期目标是：地区生产总值增长5%左右") == 2026
     assert own_year("2026年经济增长预期目标为4.5%—5%") == 2026 and own_year("2026年目标任务圆满完成") is None
+    # a review heading with 国内 / 的, and 回顾 before the year: the year after
+    assert own_year(fold_digits("一、１９９１年国内工作的回顾")) == 1992 and own_year("一、1999年国内工作回顾") == 2000
+    assert own_year(fold_digits("回顾１９９１年的工作和三年来的治理整顿")) == 1992
+
+
+def test_own_year_from_the_congress_session():
+    """The National People's Congress session a report is delivered to gives its year (in either
+    script, numbered or not); a session named later than the opening, or one looked back on, does not."""
+    assert npc_session_year("中华人民共和国国务院向第一届全国人民代表大会第二次会议提出关于发展国民经济第一个五年计划的议案") == 1955
+    assert npc_session_year("我們第一届全國人民代表大會第一次會議，在聽了劉少奇同志") == 1954
+    assert npc_session_year("我代表国务院，向第四届全国人民代表大会作政府工作报告。") == 1975
+    assert npc_session_year("——2017年3月5日在第十二届全国人民代表大会第五次会议上") == 2017
+    assert npc_session_year("我代表国务院，向第十届全国人民代表大会第一次会议报告过去五年") == 2003
+    assert npc_session_year("向第三届全国人民代表大会第一次会议作政府工作报告") == 1965  # Dec 1964 – Jan 1965
+    assert npc_session_year("从去年９月第五届全国人民代表大会第三次会议到现在") is None  # looked back on
+    assert npc_session_year("第九届全国人民代表大会第一次会议以来的五年") is None
+    assert npc_session_year("向第二届全国人民代表大会第九次会议") is None  # no such session
+    state = DocumentState()
+    for line in ("各位代表：", "我代表国务院，向第五届全国人民代表大会作政府工作报告。", "一九七七年粮食产量达到…"):
+        read_sentence(line, state)
+    assert state.year == 1978 and state.own_year() == 1978
+    late = DocumentState()
+    for line in ["各位代表："] * 6 + ["一九六四年底，在第三届全国人民代表大会上的政府工作报告中提出"]:
+        read_sentence(line, late)
+    assert late.year is None  # past the opening: a report quoted, not the one delivered
 
 
 def _opening_state(*sentences: str) -> DocumentState:

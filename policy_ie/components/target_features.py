@@ -34,13 +34,38 @@ YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)年")
 OWN_YEAR = (
     (re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)年\d{1,2}月\d{1,2}日在"), 0),
     (re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)年.{0,12}政府工作报告"), 0),
-    (re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)年(?:的)?(?:工作)?回顾"), 1),
+    (re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)年(?:国内)?(?:的)?(?:工作)?(?:的)?回顾"), 1),
+    (re.compile(r"回顾(1[89]\d\d|20\d\d)年"), 1),
     (re.compile(r"(?:过去的|报告)(1[89]\d\d|20\d\d)年"), 1),
     (re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)年(?:的)?(?:工作|任务|重点|主要任务|政府工作|经济社会发展)"), 0),
     # a year's targets stated (2026年主要预期目标是：…, 2026年经济增长预期目标为…): a snippet without a
     # title or headings; in the 103 shared reports an earlier sentence always states the year first
     (re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)年(?:的)?[^，。；：]{0,10}?预期目标(?:是|为|定为)"), 0),
 )
+# the session of the National People's Congress a report is delivered to (向第一届全国人民代表大会第二次会议
+# 提出, 在第十三届全国人民代表大会第四次会议上, 我们第一届…第一次会议) in its opening sentences: the year
+# whose plans it presents.
+# Sessions of the 1st–5th congresses by date (the 3rd met from December 1964 to January 1965 and
+# was given the plan of 1965); from the 6th on, one session a year from 1983.
+NPC_SESSION = re.compile(r"(?:向|在|我们|我們)第([一二三四五六七八九十]+)[届屆]全[国國]人民代表大[会會]"
+                         r"(?:第([一二三四五六七八九十]+)次[会會][议議])?")
+NPC_SESSION_YEARS = {1: (1954, 1955, 1956, 1957, 1958), 2: (1959, 1960, 1962, 1963), 3: (1965,), 4: (1975,),
+                     5: (1978, 1979, 1980, 1981, 1982)}
+
+
+def npc_session_year(text: str) -> Optional[int]:
+    """The year of the National People's Congress session ``text`` (digits not folded) says it is
+    delivered to, or None."""
+    m = NPC_SESSION.search(text)
+    if not m:
+        return None
+    congress, session = heading_ordinal(m.group(1)), heading_ordinal(m.group(2)) if m.group(2) else 1
+    if congress >= 6:
+        return 1983 + 5 * (congress - 6) + session - 1
+    years = NPC_SESSION_YEARS.get(congress, ())
+    return years[session - 1] if 0 < session <= len(years) else None
+
+
 # a report that presents a plan (关于一九五八年度国民经济计划（草案）的报告, 关于…第六个五年计划的报告,
 # 关于1980、1981年国民经济计划安排的报告): its uncued sentences are targets; not one on a plan's results
 PLAN_REPORT = re.compile(r"(?:提出|作)关于[^。；]{0,40}?计划(?:（草案）|草案|安排)?的报告")
@@ -128,7 +153,8 @@ def read_sentence(text: str, state: DocumentState, heading_max_chars: int = HEAD
         m = PLAN_REPORT.search(text)
         state.plan_report = bool(m) and not PLAN_RESULTS.search(m.group(0))
     if state.year is None:
-        state.year = own_year(folded)
+        opening = state.sentences <= PLAN_REPORT_SENTENCES
+        state.year = (npc_session_year(text) if opening else None) or own_year(folded)
         for year in {m.group(1) for m in YEAR.finditer(folded)}:
             state.seen[year] = state.seen.get(year, 0) + 1
     state.plan = heading_plan(text, state.plan, heading_max_chars)

@@ -62,3 +62,81 @@ def test_list_features_pair_items_in_order():
     assert f("出游总花费", "5.5%左右")[15] and not f("出游总花费", "5.5%左右")[7]
     # v2 pools the words before a value's list (分别增长) for every item of it
     assert view.list_start[e["15.3%"].start] == view.list_start[e["20.7%"].start] == e["20.7%"].start
+
+
+def _offsets(text, *words):
+    out, pos = [], 0
+    for w in words:
+        pos = text.index(w, pos)
+        out.append((pos, pos + len(w)))
+    return out
+
+
+def test_distributed_items_split_a_list_before_respectively_or_each():
+    from policy_ie.lists import distributed_items
+
+    def items(text, metric, *values):
+        (a, b), = _offsets(text, metric)
+        return [text[x:y] for x, y in distributed_items(text, a, b, _offsets(text, *values))]
+
+    t = "信息传输、租赁和商务服务业增加值分别增长18.6%、20%。"  # 、 first: 租赁和商务服务业 stays whole
+    assert items(t, "信息传输、租赁和商务服务业增加值", "18.6%", "20%") == ["信息传输", "租赁和商务服务业增加值"]
+    t = "带动游客人数和总花费分别增长10.6%、9%。"
+    assert items(t, "游客人数和总花费", "10.6%", "9%") == ["游客人数", "总花费"]
+    t = "基本养老保险、基本医疗保险参保率均达到95%以上"
+    assert items(t, "基本养老保险、基本医疗保险参保率", "95%以上") == ["基本养老保险", "基本医疗保险参保率"]
+    # 等: the head alone is the METRIC; items and values that do not match; one shared total
+    t = "食品、石化、医药等产业增加值分别增长5%、6%、7%"
+    assert items(t, "食品、石化、医药等产业增加值", "5%", "6%", "7%") == ["食品、石化、医药等产业增加值"]
+    t = "交通、能源、水利分别完成投资10亿元、20亿元"
+    assert items(t, "交通、能源、水利", "10亿元", "20亿元") == ["交通、能源、水利"]
+    t = "交通、能源、水利完成投资10亿元"
+    assert items(t, "交通、能源、水利完成投资", "10亿元") == ["交通、能源、水利完成投资"]
+    t = "收入、支出稳步提高，分别增长5%、3%"  # 分别 in another clause
+    assert items(t, "收入、支出", "5%", "3%") == ["收入、支出"]
+
+
+def test_values_after_and_items_before():
+    from policy_ie.lists import items_before, values_after
+
+    t = "外贸加快发展，对东盟、欧盟进出口分别增长16.7%、40.2%，新动能壮大"
+    end = t.index("分别")
+    assert values_after(t, end, _offsets(t, "16.7%", "40.2%")) == ("respectively", 2)
+    assert [t[a:b] for a, b in items_before(t, t.index("欧盟"), 1)] == ["东盟"]  # 对 is no part of it
+    t = "人大代表建议办结率、政协委员提案办复率均为100%，提请审议法规61件"
+    assert values_after(t, t.index("均"), _offsets(t, "100%", "61件")) == ("each", 1)
+    assert [t[a:b] for a, b in items_before(t, t.index("政协"), 4)] == ["人大代表建议办结率"]
+    t = "单位国内生产总值用水量、能耗、二氧化碳排放量分别下降23%、15%、18%"
+    assert [t[a:b] for a, b in items_before(t, t.index("二氧化碳"), 2)] == ["单位国内生产总值用水量", "能耗"]
+    assert values_after("收入增长5%", 2, _offsets("收入增长5%", "5%")) == ("", 0)
+    assert items_before("2025年、2026年的收入", 6, 1) == []  # a digit: no item
+    assert items_before("收入增长", 2, 1) == []  # no joint before
+
+
+def test_tagger_reads_distributed_lists():
+    """The tagger splits a METRIC listing items before 分别 and adds an item it left out."""
+    import numpy
+
+    import policy_ie
+
+    nlp = policy_ie.load()
+    tagger = nlp.get_pipe("ner")
+    tags = tagger.tags
+    text = "全省游客人数和总花费分别增长10.6%、9%，对东盟、欧盟进出口分别增长16.7%、40.2%。"
+    expected_on = ["游客人数", "总花费", "东盟", "欧盟进出口"]
+    for on, expected in ((True, expected_on), (False, ["游客人数和总花费", "欧盟进出口"])):
+        doc = nlp.make_doc(text)
+        for name, proc in nlp.pipeline[:nlp.pipe_names.index("ner")]:
+            doc = proc(doc)
+        ids = numpy.zeros(len(doc), dtype="i")
+        for word in ("游客人数和总花费", "欧盟进出口"):  # the tagger's METRICs
+            span = doc.char_span(text.index(word), text.index(word) + len(word))
+            ids[span.start] = tags.index("B-METRIC")
+            ids[span.start + 1:span.end - 1] = tags.index("I-METRIC")
+            ids[span.end - 1] = tags.index("L-METRIC")
+        tagger.cfg["distributed_lists"] = on
+        try:
+            tagger.set_annotations([doc], [ids])
+        finally:
+            tagger.cfg["distributed_lists"] = True
+        assert [e.text for e in doc.ents if e.label_ == "METRIC"] == expected

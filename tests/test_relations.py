@@ -106,3 +106,25 @@ def test_coordinated_heads_share_a_value_outside_a_value_list(coordinated, expec
     linked = [(doc[r["head_start"]:r["head_end"]].text, doc[r["tail_start"]:r["tail_end"]].text) for r in doc._.rels]
     assert sum(t == "95%以上" for _, t in linked) == expected
     assert sorted(p for p in linked if p[1] in ("5%", "3%")) == [("支出", "3%"), ("收入", "5%")]
+
+
+@pytest.mark.parametrize("joint, expected", [("均达到", 2), ("达到", 1)])
+def test_each_item_before_jun_takes_the_value_also_under_the_threshold(joint, expected):
+    """基本养老保险、基本医疗保险参保率均达到95%: 均 says each item takes the value, so the first item
+    is linked with the best head's label even when its own score is under the threshold."""
+    nlp = policy_ie.load()
+    rel = nlp.get_pipe("policy_ie_relations")
+    text = f"基本养老保险、基本医疗保险参保率{joint}95%以上。"
+    doc = nlp.get_pipe("policy_ie_sentencizer")(nlp.make_doc(text))
+    ents = [doc.char_span(text.index(w), text.index(w) + len(w), label=lab)
+            for w, lab in (("基本养老保险", "METRIC"), ("基本医疗保险参保率", "METRIC"), ("95%以上", "PERCENT"))]
+    doc.set_ents(ents)
+    pairs = [(h.text, t.text) for h, t in rel.get_candidates(doc)]
+    scores = numpy.zeros((len(pairs), len(rel._classes)), dtype="f")
+    for i, pair in enumerate(pairs):
+        scores[i, rel._classes.index("VALUE")] = 0.9 if pair[0] == "基本医疗保险参保率" else 0.3
+        scores[i, 0] = 1 - scores[i].sum()
+    rel.set_annotations([doc], scores)
+    linked = sorted(doc[r["head_start"]:r["head_end"]].text for r in doc._.rels)
+    assert len(linked) == expected and "基本医疗保险参保率" in linked
+    assert all(r["label"] == "VALUE" for r in doc._.rels)

@@ -24,7 +24,9 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 from thinc.api import Config, Model, SequenceCategoricalCrossentropy, set_dropout_rate
 
+from ..lists import distributed_items, items_before, list_groups, values_after
 from ..metric_edges import growth_subject, trim_metric
+from ..schema import METRIC, QUANTITY_LABELS
 from .doc_views import doc_text, sentence_start_tokens, token_texts
 from .labels import CfgLabels
 
@@ -50,35 +52,42 @@ subword_features = false
 @Language.factory(
     "policy_ie_entity_tagger",
     default_config={"model": DEFAULT_MODEL, "overwrite": False, "trim_metric_edges": True, "growth_subjects": True,
+                    "distributed_lists": True,
                     "label_bias": {},
                     "scorer": {"@scorers": "spacy.ner_scorer.v1"}},
     assigns=["doc.ents"],
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
 )
 def make_entity_tagger(nlp: Language, name: str, model: Model, overwrite: bool, trim_metric_edges: bool,
-                       growth_subjects: bool, label_bias: Dict[str, float], scorer: Optional[Callable] = None):
+                       distributed_lists: bool, growth_subjects: bool, label_bias: Dict[str, float],
+                       scorer: Optional[Callable] = None):
     return EntityTagger(nlp.vocab, model, name, overwrite=overwrite, trim_metric_edges=trim_metric_edges,
-                        growth_subjects=growth_subjects, label_bias=label_bias, scorer=scorer)
+                        distributed_lists=distributed_lists, growth_subjects=growth_subjects,
+                        label_bias=label_bias, scorer=scorer)
 
 
 class EntityTagger(CfgLabels, TrainablePipe):
     """Tag tokens with BILUO entity tags and set ``doc.ents`` from them.
 
     ``trim_metric_edges`` drops the words a METRIC leaves out from the edges of
-    predicted METRICs (``policy_ie.metric_edges``); ``growth_subjects`` adds the METRIC
+    predicted METRICs (``policy_ie.metric_edges``); ``distributed_lists`` reads METRIC lists whose
+    items each take a value, before 分别 or 均 (``policy_ie.lists``): a METRIC listing them is split
+    (游客人数和总花费分别增长… → 游客人数, 总花费) and items left out before the first are added
+    (对东盟、欧盟进出口分别增长… → 东盟); ``growth_subjects`` adds the METRIC
     经济 of ``经济增长`` + PERCENT where the tagger left it out; ``label_bias`` adds a constant to
     the scores of a label's tags before decoding (positive: more, longer spans).
     """
 
     def __init__(self, vocab: Vocab, model: Model, name: str = "policy_ie_entity_tagger", *,
-                 overwrite: bool = False, trim_metric_edges: bool = True, growth_subjects: bool = True,
+                 overwrite: bool = False, trim_metric_edges: bool = True, distributed_lists: bool = True,
+                 growth_subjects: bool = True,
                  label_bias: Optional[Dict[str, float]] = None, scorer: Optional[Callable] = None) -> None:
         self.vocab = vocab
         self.model = model
         self.name = name
         self.scorer = scorer if scorer is not None else registry.scorers.get("spacy.ner_scorer.v1")()
         self.cfg = {"labels": [], "overwrite": overwrite, "trim_metric_edges": trim_metric_edges,
-                    "growth_subjects": growth_subjects,
+                    "distributed_lists": distributed_lists, "growth_subjects": growth_subjects,
                     "label_bias": dict(label_bias or {})}
 
     @property
@@ -107,6 +116,8 @@ class EntityTagger(CfgLabels, TrainablePipe):
             if self.cfg.get("trim_metric_edges", True):
                 spans = [trimmed_metric(s) if s.label_ == "METRIC" else s for s in spans]
             existing = list(doc.ents)
+            if self.cfg.get("distributed_lists", True):
+                spans = _split_distributed(doc, spans, existing)
             if self.cfg["overwrite"]:
                 existing, spans = spans, existing
             taken = numpy.zeros((len(doc),), dtype=bool)
@@ -160,6 +171,49 @@ class EntityTagger(CfgLabels, TrainablePipe):
         tags = self.tags
         sample = [numpy.zeros((len(d), len(tags)), dtype="f") for d in docs]
         self.model.initialize(X=docs, Y=sample)
+
+
+def _split_distributed(doc: Doc, spans: List[Span], existing: List[Span]) -> List[Span]:
+    """``spans`` with each METRIC that lists items each taking a value split into its items."""
+    values = [(e.start_char, e.end_char) for e in existing if e.label_ in QUANTITY_LABELS]
+    values += [(e.start_char, e.end_char) for e in spans if e.label_ in QUANTITY_LABELS
+               and not any(a < e.end_char and e.start_char < b for a, b in values)]
+    if not values:
+        return spans
+    text, out = doc_text(doc), []
+    for s in spans:
+        items = distributed_items(text, s.start_char, s.end_char, values) if s.label_ == METRIC else []
+        parts = [doc.char_span(a, b, label=METRIC) for a, b in items] if len(items) > 1 else []
+        out += parts if parts and all(p is not None and len(p) for p in parts) else [s]
+    return out + _items_left_out(doc, out, existing, values)
+
+
+_MAX_ITEMS = 4
+
+
+def _items_left_out(doc: Doc, spans: List[Span], existing: List[Span], values: list) -> List[Span]:
+    """METRICs for the items written before the first METRIC of a list whose items each take a
+    value, where the tagger found fewer items than 分别 has values (all of them before 均/都)."""
+    text = doc_text(doc)
+    metrics = sorted((s for s in spans if s.label_ == METRIC), key=lambda s: s.start_char)
+    taken = numpy.zeros((len(doc),), dtype=bool)
+    for e in list(existing) + list(spans):
+        taken[e.start:e.end] = True
+    groups = list_groups(metrics, text)
+    out = []
+    for i, (pos, size) in enumerate(groups):
+        if pos != size - 1:
+            continue
+        how, k = values_after(text, metrics[i].end_char, values)
+        missing = k - size if how == "respectively" else _MAX_ITEMS if how == "each" else 0
+        if missing <= 0:
+            continue
+        for a, b in items_before(text, metrics[i - pos].start_char, missing):
+            item = doc.char_span(a, b, label=METRIC)
+            if item is not None and len(item) and not taken[item.start:item.end].any():
+                taken[item.start:item.end] = True
+                out.append(item)
+    return out
 
 
 def _growth_subjects(doc: Doc, taken: numpy.ndarray) -> List[Span]:

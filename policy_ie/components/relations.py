@@ -25,7 +25,7 @@ from spacy.vocab import Vocab
 from thinc.api import Config, Model, Optimizer, set_dropout_rate
 
 from ..direction import DEFAULT_DIRECTION, relation_direction
-from ..lists import list_groups
+from ..lists import EACH, list_groups
 from ..schema import DIRECTIONS, METRIC, QUANTITY_LABELS, RELATION_LABELS
 from ..scoring import count
 from .doc_views import doc_text
@@ -165,6 +165,7 @@ class RelationExtractor(CfgLabels, TrainablePipe):
         for doc in docs:
             best: dict = {}
             passing: dict = {}  # tail start -> every relation over the threshold
+            weak: dict = {}  # (head start, tail start) -> the probability of a relation under it
             rels = []
             for head, tail in get_candidates(doc):
                 probs = scores[row]
@@ -172,6 +173,8 @@ class RelationExtractor(CfgLabels, TrainablePipe):
                 k = int(probs[1:].argmax()) + 1 if len(probs) > 1 else 0
                 p = float(probs[k]) if k else 0.0
                 if not k or p < threshold or p <= float(probs[0]):
+                    if k:
+                        weak[(head.start, tail.start)] = (head, float(probs[1:].sum()))
                     continue
                 rel = {"head_start": head.start, "head_end": head.end, "tail_start": tail.start,
                        "tail_end": tail.end, "label": self._classes[k], "score": round(p, 4), "target": None}
@@ -183,7 +186,7 @@ class RelationExtractor(CfgLabels, TrainablePipe):
                     rels.append(rel)
             rels.extend(best.values())
             if best and self.cfg.get("coordinated_heads", False):
-                rels.extend(_coordinated_heads(doc, best, passing))
+                rels.extend(_coordinated_heads(doc, best, passing, weak))
             rels.sort(key=lambda r: (r["head_start"], r["tail_start"]))
             self._set_directions(doc, rels)
             doc._.rels = rels
@@ -254,23 +257,37 @@ class RelationExtractor(CfgLabels, TrainablePipe):
         self.model.initialize(X=docs, Y=numpy.zeros((n, len(self._classes)), dtype="f"))
 
 
-def _coordinated_heads(doc: Doc, best: dict, passing: dict) -> List[dict]:
+def _coordinated_heads(doc: Doc, best: dict, passing: dict, weak: Optional[dict] = None) -> List[dict]:
     """The relations over the threshold whose METRIC is in one coordinated list with the best
     head of their value, for values outside a list of values: 基本养老保险、基本医疗保险参保率均达到95%
-    links both METRICs (a value each item takes), 分别达99.9%、94.5% one per value."""
+    links both METRICs (a value each item takes), 分别达99.9%、94.5% one per value. When 均/都
+    follows the list directly (each item takes the value: CONVENTIONS.md, Lists), every item is
+    linked, also those under the threshold (``weak``: (head start, tail start) → (head, p)), with
+    the best head's label."""
     text = doc_text(doc)
     metrics = [e for e in doc.ents if e.label_ == METRIC]
     values = [e for e in doc.ents if e.label_ in QUANTITY_LABELS]
     groups = list_groups(metrics, text)
     list_of = {m.start: metrics[i - pos].start for i, (m, (pos, _)) in enumerate(zip(metrics, groups))}
+    members: dict = {}
+    for m in metrics:
+        members.setdefault(list_of[m.start], []).append(m)
     value_list_size = {v.start: size for v, (_, size) in zip(values, list_groups(values, text))}
     extra = []
     for tail, rel in best.items():
         if value_list_size.get(tail, 1) > 1:
             continue
         group = list_of.get(rel["head_start"])
-        extra.extend(r for r in passing[tail] if r is not rel and group is not None
-                     and list_of.get(r["head_start"]) == group)
+        linked = [r for r in passing[tail] if r is not rel and group is not None
+                  and list_of.get(r["head_start"]) == group]
+        extra.extend(linked)
+        items = members.get(group, [])
+        if weak and len(items) > 1 and items[-1].start < tail and EACH.match(text, items[-1].end_char):
+            have = {rel["head_start"]} | {r["head_start"] for r in linked}
+            for m in items:
+                if m.start not in have and (m.start, tail) in weak:
+                    extra.append(dict(rel, head_start=m.start, head_end=m.end,
+                                      score=round(weak[(m.start, tail)][1], 4)))
     return extra
 
 

@@ -74,44 +74,27 @@ def _items(text: str, start: int, end: int, joint: re.Pattern) -> list[tuple[int
     return items if all(b > a for a, b in items) else [(start, end)]
 
 
-def distributed_items(text: str, start: int, end: int, values: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The items of the span ``text[start:end]`` when it is a list without 等 whose items each take a
-    value (guidelines and CONVENTIONS.md, Lists): 分别 follows it within its clause, then a run of k ≥ 2
-    coordinated values (``values``: their ``(start, end)`` offsets), and splitting at 、 (else also at
-    和/及/与) gives k items (``接待游客人次、出游总花费分别增长20.7%、15.3%``); or 均/都 follows it
-    directly, then a value in its clause (``基本养老保险、基本医疗保险参保率均达到95%``: split at 、,
-    else at 和/及/与). Otherwise, or when the span holds 等 (食品、石化、医药等产业增加值: the head
-    alone), ``[(start, end)]``."""
-    span = text[start:end]
-    whole = [(start, end)]
-    if "等" in span or not _WORD_JOINT.search(span):
+def distributed_items(text: str, members: Sequence[tuple[int, int]],
+                      values: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """The items of each span of a run of coordinated METRIC spans (``members``: ``(start, end)`` in
+    text order) when the run lists items that each take a value (guidelines and CONVENTIONS.md,
+    Lists; ``values``: the ``(start, end)`` of the AMOUNT/PERCENTs): 分别 follows the run within its
+    clause, then k ≥ 2 coordinated values, and cutting the spans at 、 (else also at 和/及/与) gives
+    k items in all (``接待游客人次、出游总花费分别增长20.7%、15.3%``; ``新一代信息技术``、``新能源、输变电装备产业产值``
+    分别增长 three values); or 均/都 follows the run directly and then a value in its clause
+    (``基本养老保险、基本医疗保险参保率均达到95%``: cut at 、, else at 和/及/与). Otherwise, or when a
+    span holds 等 (食品、石化、医药等产业增加值: the head alone), each span whole."""
+    whole = [[m] for m in members]
+    if not members or any("等" in text[a:b] for a, b in members):
         return whole
-    after = []
-    for v in sorted((v for v in values if v[0] >= end), key=lambda v: (v[0], -v[1])):  # overlaps: the longest
-        if not after or v[0] >= after[-1][1]:
-            after.append(v)
-    if not after:
-        return whole
-    each = EACH.match(text, end)
-    if each:
-        if _CLAUSE_MARK.search(text, end, after[0][0]):
-            return whole
-        items = _items(text, start, end, _ITEM_JOINT if "、" in span else _WORD_JOINT)
-        return items
-    at = text.find(RESPECTIVELY, end, end + _BEFORE_RESPECTIVELY + len(RESPECTIVELY))
-    if at < 0 or _CLAUSE_MARK.search(text, end, at) or after[0][0] < at:
-        return whole
-    if _CLAUSE_MARK.search(text, at, after[0][0]):
-        return whole
-    k = 1
-    while k < len(after) and joined(text[after[k - 1][1]:after[k][0]]):
-        k += 1
-    if k < 2:
-        return whole
-    for joint in (_ITEM_JOINT, _WORD_JOINT):
-        items = _items(text, start, end, joint)
-        if len(items) == k:
-            return items
+    how, k = values_after(text, members[-1][1], values)
+    if how == "each":
+        return [_items(text, a, b, _ITEM_JOINT if "、" in text[a:b] else _WORD_JOINT) for a, b in members]
+    if how == "respectively" and k >= 2:
+        for joint in (_ITEM_JOINT, _WORD_JOINT):
+            parts = [_items(text, a, b, joint) for a, b in members]
+            if sum(map(len, parts)) == k:
+                return parts
     return whole
 
 

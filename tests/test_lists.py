@@ -75,25 +75,28 @@ def _offsets(text, *words):
 def test_distributed_items_split_a_list_before_respectively_or_each():
     from policy_ie.lists import distributed_items
 
-    def items(text, metric, *values):
-        (a, b), = _offsets(text, metric)
-        return [text[x:y] for x, y in distributed_items(text, a, b, _offsets(text, *values))]
+    def items(text, metrics, *values):
+        members = _offsets(text, *metrics)
+        return [[text[x:y] for x, y in parts] for parts in distributed_items(text, members, _offsets(text, *values))]
 
     t = "信息传输、租赁和商务服务业增加值分别增长18.6%、20%。"  # 、 first: 租赁和商务服务业 stays whole
-    assert items(t, "信息传输、租赁和商务服务业增加值", "18.6%", "20%") == ["信息传输", "租赁和商务服务业增加值"]
+    assert items(t, ["信息传输、租赁和商务服务业增加值"], "18.6%", "20%") == [["信息传输", "租赁和商务服务业增加值"]]
     t = "带动游客人数和总花费分别增长10.6%、9%。"
-    assert items(t, "游客人数和总花费", "10.6%", "9%") == ["游客人数", "总花费"]
+    assert items(t, ["游客人数和总花费"], "10.6%", "9%") == [["游客人数", "总花费"]]
+    t = "新一代信息技术、新能源、输变电装备产业产值分别增长9.2%、8.2%、12%"  # the run's items count together
+    assert items(t, ["新一代信息技术", "新能源、输变电装备产业产值"], "9.2%", "8.2%", "12%") == [
+        ["新一代信息技术"], ["新能源", "输变电装备产业产值"]]
     t = "基本养老保险、基本医疗保险参保率均达到95%以上"
-    assert items(t, "基本养老保险、基本医疗保险参保率", "95%以上") == ["基本养老保险", "基本医疗保险参保率"]
+    assert items(t, ["基本养老保险、基本医疗保险参保率"], "95%以上") == [["基本养老保险", "基本医疗保险参保率"]]
     # 等: the head alone is the METRIC; items and values that do not match; one shared total
     t = "食品、石化、医药等产业增加值分别增长5%、6%、7%"
-    assert items(t, "食品、石化、医药等产业增加值", "5%", "6%", "7%") == ["食品、石化、医药等产业增加值"]
+    assert items(t, ["食品、石化、医药等产业增加值"], "5%", "6%", "7%") == [["食品、石化、医药等产业增加值"]]
     t = "交通、能源、水利分别完成投资10亿元、20亿元"
-    assert items(t, "交通、能源、水利", "10亿元", "20亿元") == ["交通、能源、水利"]
+    assert items(t, ["交通、能源、水利"], "10亿元", "20亿元") == [["交通、能源、水利"]]
     t = "交通、能源、水利完成投资10亿元"
-    assert items(t, "交通、能源、水利完成投资", "10亿元") == ["交通、能源、水利完成投资"]
+    assert items(t, ["交通、能源、水利完成投资"], "10亿元") == [["交通、能源、水利完成投资"]]
     t = "收入、支出稳步提高，分别增长5%、3%"  # 分别 in another clause
-    assert items(t, "收入、支出", "5%", "3%") == ["收入、支出"]
+    assert items(t, ["收入、支出"], "5%", "3%") == [["收入、支出"]]
 
 
 def test_values_after_and_items_before():

@@ -180,11 +180,24 @@ def _split_distributed(doc: Doc, spans: List[Span], existing: List[Span]) -> Lis
                and not any(a < e.end_char and e.start_char < b for a, b in values)]
     if not values:
         return spans
-    text, out = doc_text(doc), []
+    text = doc_text(doc)
+    metrics = sorted((s for s in spans if s.label_ == METRIC), key=lambda s: s.start_char)
+    split: dict = {}
+    runs: list = []
+    for m, (pos, _) in zip(metrics, list_groups(metrics, text)):
+        if pos == 0:
+            runs.append([])
+        runs[-1].append(m)
+    for run in runs:
+        items = distributed_items(text, [(m.start_char, m.end_char) for m in run], values)
+        for m, offsets in zip(run, items):
+            if len(offsets) > 1:
+                parts = [doc.char_span(a, b, label=METRIC) for a, b in offsets]
+                if all(p is not None and len(p) for p in parts):
+                    split[m.start] = parts
+    out = []
     for s in spans:
-        items = distributed_items(text, s.start_char, s.end_char, values) if s.label_ == METRIC else []
-        parts = [doc.char_span(a, b, label=METRIC) for a, b in items] if len(items) > 1 else []
-        out += parts if parts and all(p is not None and len(p) for p in parts) else [s]
+        out += split.get(s.start, [s]) if s.label_ == METRIC else [s]
     return out + _items_left_out(doc, out, existing, values)
 
 

@@ -147,3 +147,55 @@ def items_before(text: str, start: int, n: int) -> list[tuple[int, int]]:
         out.insert(0, (left, end))
         start = left
     return out
+
+
+_NAME_END = re.compile(r"[，,；;：:。！？!?\n（(）)《》、等]")
+_NAME_START = re.compile(r"[，,；;：:。！？!?\n（(）)《》、]")
+NAME_MAX_CHARS = 20
+
+
+def _name_joint(text: str, at: int) -> bool:
+    """Whether the 和/及/与 at ``at`` joins two names (two characters or more on each side: not the
+    和 of 协和天津基地)."""
+    return (text[at:at + 1] in ("和", "及", "与") and at >= 2 and not _NAME_START.search(text, at - 2, at)
+            and not _NAME_END.search(text, at + 1, at + 3) and len(text) >= at + 3)
+
+
+def coordinated_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The names joined by 、 to the name ``text[start:end]`` (a PROJECT) in its clause, each up to
+    the next 、, 等, 和/及/与 between two names of two characters or more, or clause mark (``中石化催化剂、中海油新材料、燕山石化绿色新材料等重点项目``),
+    without the verb before the first or after the last (实施…, …通水: ``metric_edges``). A name
+    that would be long, short, quoted or hold a digit, % or 等 ends the walk in its direction."""
+    from .metric_edges import PROJECT_LEADING_VERBS, PROJECT_TRAILING_VERBS
+
+    def keep(a: int, b: int) -> tuple[int, int] | None:
+        m = PROJECT_LEADING_VERBS.match(text, a, b)
+        a = m.end() if m else a
+        m = PROJECT_TRAILING_VERBS.search(text, a, b)
+        b = m.start() if m else b
+        name = text[a:b]
+        if b - a < 2 or any(ch.isdigit() or ch in "%％等“”\"「」" for ch in name):
+            return None
+        return a, b
+
+    out = []
+    pos = end
+    while pos < len(text) and (text[pos] == "、" or _name_joint(text, pos)):  # names after it
+        a = b = pos + 1
+        while b < len(text) and b - a <= NAME_MAX_CHARS and not _NAME_END.match(text, b) \
+                and not _name_joint(text, b):
+            b += 1
+        if b >= len(text) or b - a > NAME_MAX_CHARS or (item := keep(a, b)) is None:
+            break
+        out.append(item)
+        pos = b
+    pos = start
+    while pos > 0 and text[pos - 1] == "、":  # names before it
+        a = b = pos - 1
+        while a > 0 and b - a <= NAME_MAX_CHARS and not _NAME_START.match(text, a - 1):
+            a -= 1
+        if b - a > NAME_MAX_CHARS or (item := keep(a, b)) is None:
+            break
+        out.insert(0, item)
+        pos = a
+    return out

@@ -1,4 +1,5 @@
-"""Words a METRIC span leaves out at its edges (ANNOTATION_GUIDELINES.md, METRIC).
+"""Words a METRIC span leaves out at its edges (ANNOTATION_GUIDELINES.md, METRIC), and the verbs
+around a list of PROJECT names.
 
 The guidelines keep the indicator's name only: no leading whole-jurisdiction or
 time words, no event verbs that only report the action, no verbs of level or
@@ -28,6 +29,16 @@ TRAILING_EVENT_VERBS = tuple(w for w in EVENT_VERBS if w not in ("改造", "整�
 _LEADING = tuple(w for w in TIME_WORDS + JURISDICTION_WORDS + EVENT_VERBS + ("新建成",) if w != "全国")
 _LEADING = tuple(sorted(set(_LEADING), key=len, reverse=True))
 _TRAILING = tuple(sorted(set(LEVEL_WORDS + TRAILING_EVENT_VERBS), key=len, reverse=True))
+
+
+# the verbs before the first name and after the last of a list of PROJECT names (实施中石化催化剂、
+# 中海油新材料…; 南水北调东、中线工程通水): the action on the undertakings, not their names; and the
+# generic 重点项目 after the last (市妇产医院西部院区、区医院改扩建重点项目)
+PROJECT_LEADING_VERBS = re.compile(
+    r"(?:实施|推动|推进|加快|支持|建设|打造|谋划|布局|建成|开工|启动|完成|争建|服务好|做实|深化|提升|优化|新建|新设|设立|引进|"
+    r"落地|实现|开展|举办)+")
+PROJECT_TRAILING_VERBS = re.compile(
+    r"(?:通水|通车|封顶|投产|开工|建成|投用|运营|落地|启用|开诊|开业|签约|竣工|完工|获批|揭牌|亮相|重点项目)+$")
 
 
 def trim_metric(text: str) -> tuple[int, int]:

@@ -13,7 +13,8 @@ from typing import Literal, Optional, TypedDict, Union
 # --- entities ------------------------------------------------------------------------
 METRIC = "METRIC"
 QUANTITY_LABELS = ("AMOUNT", "PERCENT")  # the labels that carry a reading (value, unit, qualifier)
-NAME_LABELS = ("PROJECT", "SLOGAN")
+PROJECT = "PROJECT"
+NAME_LABELS = (PROJECT, "SLOGAN")
 LABELS = (METRIC,) + QUANTITY_LABELS + NAME_LABELS
 
 # --- readings of AMOUNT and PERCENT ----------------------------------------------------

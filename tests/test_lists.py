@@ -143,3 +143,51 @@ def test_tagger_reads_distributed_lists():
         finally:
             tagger.cfg["distributed_lists"] = True
         assert [e.text for e in doc.ents if e.label_ == "METRIC"] == expected
+
+
+def test_coordinated_names_of_a_project():
+    from policy_ie.lists import coordinated_names
+
+    def names(text, name):
+        a = text.index(name)
+        return [text[x:y] for x, y in coordinated_names(text, a, a + len(name))]
+
+    t = "做实科创中心，实施中石化催化剂、中海油新材料、燕山石化绿色新材料、金科日化精细化工等重点项目，加快打造"
+    assert names(t, "中海油新材料") == ["中石化催化剂", "燕山石化绿色新材料", "金科日化精细化工"]  # not 实施
+    assert names("南水北调东、中线工程通水。", "东") == ["中线工程"]  # not 通水
+    assert names("全力推进市妇产医院西部院区、区医院改扩建重点项目，", "市妇产医院西部院区") == ["区医院改扩建"]
+    assert names("新设广东、天津、福建自贸试验区。", "福建自贸试验区") == ["广东", "天津"]
+    # a quoted or numbered neighbour ends the walk; no 、, no neighbours
+    t = "西站同城商务区、南站科技商务区、滨海站“于响”商务区、武清站商务区等"
+    assert names(t, "南站科技商务区") == ["西站同城商务区"]
+    assert names("建成地铁6号线、沈白高铁", "沈白高铁") == []
+    assert names("吉化乙烯项目开工", "吉化乙烯项目") == []
+
+
+def test_project_lists_is_an_option_off_in_the_shipped_pipeline():
+    import policy_ie
+
+    text = "推进国家管网科学试验基地、中汽新能总部、协和天津基地等项目落地。"
+    nlp = policy_ie.load()
+    assert nlp.get_pipe("ner").cfg["project_lists"] is False
+    tagger = nlp.get_pipe("ner")
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline[:nlp.pipe_names.index("ner")]:
+        doc = proc(doc)
+    import numpy
+
+    ids = numpy.zeros(len(doc), dtype="i")
+    span = doc.char_span(text.index("中汽新能总部"), text.index("中汽新能总部") + 6)
+    ids[span.start] = tagger.tags.index("B-PROJECT")
+    ids[span.start + 1:span.end - 1] = tagger.tags.index("I-PROJECT")
+    ids[span.end - 1] = tagger.tags.index("L-PROJECT")
+    for on, expected in ((False, ["中汽新能总部"]), (True, ["国家管网科学试验基地", "中汽新能总部", "协和天津基地"])):
+        d = nlp.make_doc(text)
+        for name, proc in nlp.pipeline[:nlp.pipe_names.index("ner")]:
+            d = proc(d)
+        tagger.cfg["project_lists"] = on
+        try:
+            tagger.set_annotations([d], [ids])
+        finally:
+            tagger.cfg["project_lists"] = False
+        assert [e.text for e in d.ents if e.label_ == "PROJECT"] == expected

@@ -24,9 +24,9 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 from thinc.api import Config, Model, SequenceCategoricalCrossentropy, set_dropout_rate
 
-from ..lists import distributed_items, items_before, list_groups, values_after
+from ..lists import coordinated_names, distributed_items, items_before, list_groups, values_after
 from ..metric_edges import growth_subject, trim_metric
-from ..schema import METRIC, QUANTITY_LABELS
+from ..schema import METRIC, PROJECT, QUANTITY_LABELS
 from .doc_views import doc_text, sentence_start_tokens, token_texts
 from .labels import CfgLabels
 
@@ -52,17 +52,18 @@ subword_features = false
 @Language.factory(
     "policy_ie_entity_tagger",
     default_config={"model": DEFAULT_MODEL, "overwrite": False, "trim_metric_edges": True, "growth_subjects": True,
-                    "distributed_lists": True,
+                    "distributed_lists": True, "project_lists": False,
                     "label_bias": {},
                     "scorer": {"@scorers": "spacy.ner_scorer.v1"}},
     assigns=["doc.ents"],
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
 )
 def make_entity_tagger(nlp: Language, name: str, model: Model, overwrite: bool, trim_metric_edges: bool,
-                       distributed_lists: bool, growth_subjects: bool, label_bias: Dict[str, float],
-                       scorer: Optional[Callable] = None):
+                       distributed_lists: bool, project_lists: bool, growth_subjects: bool,
+                       label_bias: Dict[str, float], scorer: Optional[Callable] = None):
     return EntityTagger(nlp.vocab, model, name, overwrite=overwrite, trim_metric_edges=trim_metric_edges,
-                        distributed_lists=distributed_lists, growth_subjects=growth_subjects,
+                        distributed_lists=distributed_lists, project_lists=project_lists,
+                        growth_subjects=growth_subjects,
                         label_bias=label_bias, scorer=scorer)
 
 
@@ -73,21 +74,24 @@ class EntityTagger(CfgLabels, TrainablePipe):
     predicted METRICs (``policy_ie.metric_edges``); ``distributed_lists`` reads METRIC lists whose
     items each take a value, before 分别 or 均 (``policy_ie.lists``): a METRIC listing them is split
     (游客人数和总花费分别增长… → 游客人数, 总花费) and items left out before the first are added
-    (对东盟、欧盟进出口分别增长… → 东盟); ``growth_subjects`` adds the METRIC
+    (对东盟、欧盟进出口分别增长… → 东盟); ``project_lists`` (off in the shipped pipelines: see
+    the README) makes the names joined by 、 to a predicted PROJECT PROJECTs too
+    (``policy_ie.lists.coordinated_names``); ``growth_subjects`` adds the METRIC
     经济 of ``经济增长`` + PERCENT where the tagger left it out; ``label_bias`` adds a constant to
     the scores of a label's tags before decoding (positive: more, longer spans).
     """
 
     def __init__(self, vocab: Vocab, model: Model, name: str = "policy_ie_entity_tagger", *,
                  overwrite: bool = False, trim_metric_edges: bool = True, distributed_lists: bool = True,
-                 growth_subjects: bool = True,
+                 project_lists: bool = False, growth_subjects: bool = True,
                  label_bias: Optional[Dict[str, float]] = None, scorer: Optional[Callable] = None) -> None:
         self.vocab = vocab
         self.model = model
         self.name = name
         self.scorer = scorer if scorer is not None else registry.scorers.get("spacy.ner_scorer.v1")()
         self.cfg = {"labels": [], "overwrite": overwrite, "trim_metric_edges": trim_metric_edges,
-                    "distributed_lists": distributed_lists, "growth_subjects": growth_subjects,
+                    "distributed_lists": distributed_lists, "project_lists": project_lists,
+                    "growth_subjects": growth_subjects,
                     "label_bias": dict(label_bias or {})}
 
     @property
@@ -118,6 +122,8 @@ class EntityTagger(CfgLabels, TrainablePipe):
             existing = list(doc.ents)
             if self.cfg.get("distributed_lists", True):
                 spans = _split_distributed(doc, spans, existing)
+            if self.cfg.get("project_lists", False):
+                spans = spans + _project_siblings(doc, spans, existing)
             if self.cfg["overwrite"]:
                 existing, spans = spans, existing
             taken = numpy.zeros((len(doc),), dtype=bool)
@@ -226,6 +232,25 @@ def _items_left_out(doc: Doc, spans: List[Span], existing: List[Span], values: l
             if item is not None and len(item) and not taken[item.start:item.end].any():
                 taken[item.start:item.end] = True
                 out.append(item)
+    return out
+
+
+def _project_siblings(doc: Doc, spans: List[Span], existing: List[Span]) -> List[Span]:
+    """PROJECTs for the names joined by 、 to a predicted PROJECT (中石化催化剂、中海油新材料、…等重点项目)."""
+    projects = [s for s in spans if s.label_ == PROJECT]
+    if not projects:
+        return []
+    text = doc_text(doc)
+    taken = numpy.zeros((len(doc),), dtype=bool)
+    for e in list(existing) + list(spans):
+        taken[e.start:e.end] = True
+    out = []
+    for p in projects:
+        for a, b in coordinated_names(text, p.start_char, p.end_char):
+            name = doc.char_span(a, b, label=PROJECT)
+            if name is not None and len(name) and not taken[name.start:name.end].any():
+                taken[name.start:name.end] = True
+                out.append(name)
     return out
 
 

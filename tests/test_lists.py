@@ -116,33 +116,40 @@ def test_values_after_and_items_before():
     assert items_before("收入增长", 2, 1) == []  # no joint before
 
 
-def test_tagger_reads_distributed_lists():
-    """The tagger splits a METRIC listing items before 分别 and adds an item it left out."""
+def _tagged(text, spans, setting, on):
+    """The entities the shipped tagger sets on ``text`` when its tags are ``spans`` ((word, label),
+    BILU over each word, O elsewhere) and its ``setting`` is ``on``."""
     import numpy
 
     import policy_ie
 
     nlp = policy_ie.load()
     tagger = nlp.get_pipe("ner")
-    tags = tagger.tags
+    doc = nlp.make_doc(text)
+    for _, proc in nlp.pipeline[:nlp.pipe_names.index("ner")]:
+        doc = proc(doc)
+    ids = numpy.zeros(len(doc), dtype="i")
+    for word, label in spans:
+        span = doc.char_span(text.index(word), text.index(word) + len(word))
+        ids[span.start] = tagger.tags.index(f"B-{label}")
+        ids[span.start + 1:span.end - 1] = tagger.tags.index(f"I-{label}")
+        ids[span.end - 1] = tagger.tags.index(f"L-{label}")
+    saved = tagger.cfg[setting]
+    tagger.cfg[setting] = on
+    try:
+        tagger.set_annotations([doc], [ids])
+    finally:
+        tagger.cfg[setting] = saved
+    return doc.ents
+
+
+def test_tagger_reads_distributed_lists():
+    """The tagger splits a METRIC listing items before 分别 and adds an item it left out."""
     text = "全省游客人数和总花费分别增长10.6%、9%，对东盟、欧盟进出口分别增长16.7%、40.2%。"
-    expected_on = ["游客人数", "总花费", "东盟", "欧盟进出口"]
-    for on, expected in ((True, expected_on), (False, ["游客人数和总花费", "欧盟进出口"])):
-        doc = nlp.make_doc(text)
-        for name, proc in nlp.pipeline[:nlp.pipe_names.index("ner")]:
-            doc = proc(doc)
-        ids = numpy.zeros(len(doc), dtype="i")
-        for word in ("游客人数和总花费", "欧盟进出口"):  # the tagger's METRICs
-            span = doc.char_span(text.index(word), text.index(word) + len(word))
-            ids[span.start] = tags.index("B-METRIC")
-            ids[span.start + 1:span.end - 1] = tags.index("I-METRIC")
-            ids[span.end - 1] = tags.index("L-METRIC")
-        tagger.cfg["distributed_lists"] = on
-        try:
-            tagger.set_annotations([doc], [ids])
-        finally:
-            tagger.cfg["distributed_lists"] = True
-        assert [e.text for e in doc.ents if e.label_ == "METRIC"] == expected
+    spans = [("游客人数和总花费", "METRIC"), ("欧盟进出口", "METRIC")]  # the tagger's METRICs
+    for on, expected in ((True, ["游客人数", "总花费", "东盟", "欧盟进出口"]), (False, ["游客人数和总花费", "欧盟进出口"])):
+        ents = _tagged(text, spans, "distributed_lists", on)
+        assert [e.text for e in ents if e.label_ == "METRIC"] == expected
 
 
 def test_coordinated_names_of_a_project():
@@ -167,27 +174,8 @@ def test_coordinated_names_of_a_project():
 def test_project_lists_is_an_option_off_in_the_shipped_pipeline():
     import policy_ie
 
+    assert policy_ie.load().get_pipe("ner").cfg["project_lists"] is False
     text = "推进国家管网科学试验基地、中汽新能总部、协和天津基地等项目落地。"
-    nlp = policy_ie.load()
-    assert nlp.get_pipe("ner").cfg["project_lists"] is False
-    tagger = nlp.get_pipe("ner")
-    doc = nlp.make_doc(text)
-    for name, proc in nlp.pipeline[:nlp.pipe_names.index("ner")]:
-        doc = proc(doc)
-    import numpy
-
-    ids = numpy.zeros(len(doc), dtype="i")
-    span = doc.char_span(text.index("中汽新能总部"), text.index("中汽新能总部") + 6)
-    ids[span.start] = tagger.tags.index("B-PROJECT")
-    ids[span.start + 1:span.end - 1] = tagger.tags.index("I-PROJECT")
-    ids[span.end - 1] = tagger.tags.index("L-PROJECT")
     for on, expected in ((False, ["中汽新能总部"]), (True, ["国家管网科学试验基地", "中汽新能总部", "协和天津基地"])):
-        d = nlp.make_doc(text)
-        for name, proc in nlp.pipeline[:nlp.pipe_names.index("ner")]:
-            d = proc(d)
-        tagger.cfg["project_lists"] = on
-        try:
-            tagger.set_annotations([d], [ids])
-        finally:
-            tagger.cfg["project_lists"] = False
-        assert [e.text for e in d.ents if e.label_ == "PROJECT"] == expected
+        ents = _tagged(text, [("中汽新能总部", "PROJECT")], "project_lists", on)
+        assert [e.text for e in ents if e.label_ == "PROJECT"] == expected

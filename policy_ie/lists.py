@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left
 from typing import Sequence
 
+from .metric_edges import PROJECT_LEADING_VERBS, PROJECT_TRAILING_VERBS
 from .schema import METRIC
 
 _JOINED = re.compile(r"[\s“”\"'‘’「」]*(?:、|和|及|与|以及|、和)[\s“”\"'‘’「」]*")
@@ -55,7 +56,6 @@ def is_list_sentence(text: str, entities: Sequence[dict]) -> bool:
         return True
     metrics = [e for e in entities if e["label"] == METRIC]
     return any(joined(text[a["end"]:b["start"]]) for a, b in zip(metrics, metrics[1:]))
-
 
 
 _ITEM_JOINT = re.compile(r"[\s“”\"'‘’「」]*、[\s“”\"'‘’「」]*")
@@ -162,12 +162,11 @@ def _name_joint(text: str, at: int) -> bool:
 
 
 def coordinated_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The names joined by 、 to the name ``text[start:end]`` (a PROJECT) in its clause, each up to
-    the next 、, 等, 和/及/与 between two names of two characters or more, or clause mark (``中石化催化剂、中海油新材料、燕山石化绿色新材料等重点项目``),
-    without the verb before the first or after the last (实施…, …通水: ``metric_edges``). A name
-    that would be long, short, quoted or hold a digit, % or 等 ends the walk in its direction."""
-    from .metric_edges import PROJECT_LEADING_VERBS, PROJECT_TRAILING_VERBS
-
+    """The names joined by 、 to the name ``text[start:end]`` (a PROJECT) in its clause
+    (``中石化催化剂、中海油新材料、燕山石化绿色新材料等重点项目``), each up to the next 、, 等, clause mark
+    or 和/及/与 between two names of two characters or more, without the verb before the first or
+    after the last (实施…, …通水: ``metric_edges``). A name that would be long, short, quoted or hold
+    a digit, % or 等 ends the walk in its direction."""
     def keep(a: int, b: int) -> tuple[int, int] | None:
         m = PROJECT_LEADING_VERBS.match(text, a, b)
         a = m.end() if m else a

@@ -165,7 +165,7 @@ class RelationExtractor(CfgLabels, TrainablePipe):
         for doc in docs:
             best: dict = {}
             passing: dict = {}  # tail start -> every relation over the threshold
-            weak: dict = {}  # (head start, tail start) -> the probability of a relation under it
+            weak: dict = {}  # (head start, tail start) -> the probability of a relation, under the threshold
             rels = []
             for head, tail in get_candidates(doc):
                 probs = scores[row]
@@ -174,7 +174,7 @@ class RelationExtractor(CfgLabels, TrainablePipe):
                 p = float(probs[k]) if k else 0.0
                 if not k or p < threshold or p <= float(probs[0]):
                     if k:
-                        weak[(head.start, tail.start)] = (head, float(probs[1:].sum()))
+                        weak[(head.start, tail.start)] = float(probs[1:].sum())
                     continue
                 rel = {"head_start": head.start, "head_end": head.end, "tail_start": tail.start,
                        "tail_end": tail.end, "label": self._classes[k], "score": round(p, 4), "target": None}
@@ -262,7 +262,7 @@ def _coordinated_heads(doc: Doc, best: dict, passing: dict, weak: Optional[dict]
     head of their value, for values outside a list of values: 基本养老保险、基本医疗保险参保率均达到95%
     links both METRICs (a value each item takes), 分别达99.9%、94.5% one per value. When 均/都
     follows the list directly (each item takes the value: CONVENTIONS.md, Lists), every item is
-    linked, also those under the threshold (``weak``: (head start, tail start) → (head, p)), with
+    linked, also those under the threshold (``weak``: (head start, tail start) → probability), with
     the best head's label."""
     text = doc_text(doc)
     metrics = [e for e in doc.ents if e.label_ == METRIC]
@@ -287,7 +287,7 @@ def _coordinated_heads(doc: Doc, best: dict, passing: dict, weak: Optional[dict]
             for m in items:
                 if m.start not in have and (m.start, tail) in weak:
                     extra.append(dict(rel, head_start=m.start, head_end=m.end,
-                                      score=round(weak[(m.start, tail)][1], 4)))
+                                      score=round(weak[(m.start, tail)], 4)))
     return extra
 
 

@@ -13,7 +13,9 @@ from typing import Sequence
 from .metric_edges import PROJECT_LEADING_VERBS, PROJECT_TRAILING_VERBS
 from .schema import METRIC
 
-_JOINED = re.compile(r"[\s“”\"'‘’「」]*(?:、|和|及|与|以及|、和)[\s“”\"'‘’「」]*")
+_QUOTES = r"[\s“”\"'‘’「」]*"
+_JOINT = _QUOTES + r"(?:、和|以及|、|和|及|与)" + _QUOTES  # the longer joiners first, for finditer
+_JOINED = re.compile(_JOINT)
 _CLAUSE_MARK = re.compile(r"[，；;：:。！？!?]|(?<!\d),|,(?!\d)")
 RESPECTIVELY = "分别"
 
@@ -58,9 +60,9 @@ def is_list_sentence(text: str, entities: Sequence[dict]) -> bool:
     return any(joined(text[a["end"]:b["start"]]) for a, b in zip(metrics, metrics[1:]))
 
 
-_ITEM_JOINT = re.compile(r"[\s“”\"'‘’「」]*、[\s“”\"'‘’「」]*")
-_WORD_JOINT = re.compile(r"[\s“”\"'‘’「」]*(?:、和|以及|、|和|及|与)[\s“”\"'‘’「」]*")
-_WORD_JOINT_END = re.compile(r"[\s“”\"'‘’「」]*(?:、和|以及|、|和|及|与)[\s“”\"'‘’「」]*$")
+_ITEM_JOINT = re.compile(_QUOTES + "、" + _QUOTES)
+_WORD_JOINT = _JOINED
+_WORD_JOINT_END = re.compile(_JOINT + "$")
 _BEFORE_RESPECTIVELY = 8  # 分别 stands this close after the list (分别增长, 总量分别达到)
 EACH = re.compile(r"(?:也|亦)?(?:均|都)")  # 均/都 right after a list: each item takes the value
 

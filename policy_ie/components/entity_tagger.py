@@ -126,9 +126,7 @@ class EntityTagger(CfgLabels, TrainablePipe):
                 spans = spans + _project_siblings(doc, spans, existing)
             if self.cfg["overwrite"]:
                 existing, spans = spans, existing
-            taken = numpy.zeros((len(doc),), dtype=bool)
-            for e in existing:
-                taken[e.start:e.end] = True
+            taken = _taken(doc, existing)
             new = [s for s in spans if not taken[s.start:s.end].any()]
             if self.cfg.get("growth_subjects", True):
                 for s in new:
@@ -179,6 +177,14 @@ class EntityTagger(CfgLabels, TrainablePipe):
         self.model.initialize(X=docs, Y=sample)
 
 
+def _taken(doc: Doc, spans: Iterable[Span]) -> numpy.ndarray:
+    """A mask over ``doc``'s tokens, true where one of ``spans`` lies."""
+    taken = numpy.zeros((len(doc),), dtype=bool)
+    for e in spans:
+        taken[e.start:e.end] = True
+    return taken
+
+
 def _split_distributed(doc: Doc, spans: List[Span], existing: List[Span]) -> List[Span]:
     """``spans`` with each METRIC that lists items each taking a value split into its items."""
     values = [(e.start_char, e.end_char) for e in existing if e.label_ in QUANTITY_LABELS]
@@ -215,9 +221,7 @@ def _items_left_out(doc: Doc, spans: List[Span], existing: List[Span], values: l
     value, where the tagger found fewer items than 分别 has values (all of them before 均/都)."""
     text = doc_text(doc)
     metrics = sorted((s for s in spans if s.label_ == METRIC), key=lambda s: s.start_char)
-    taken = numpy.zeros((len(doc),), dtype=bool)
-    for e in list(existing) + list(spans):
-        taken[e.start:e.end] = True
+    taken = _taken(doc, list(existing) + list(spans))
     groups = list_groups(metrics, text)
     out = []
     for i, (pos, size) in enumerate(groups):
@@ -241,9 +245,7 @@ def _project_siblings(doc: Doc, spans: List[Span], existing: List[Span]) -> List
     if not projects:
         return []
     text = doc_text(doc)
-    taken = numpy.zeros((len(doc),), dtype=bool)
-    for e in list(existing) + list(spans):
-        taken[e.start:e.end] = True
+    taken = _taken(doc, list(existing) + list(spans))
     out = []
     for p in projects:
         for a, b in coordinated_names(text, p.start_char, p.end_char):

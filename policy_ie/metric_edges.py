@@ -9,10 +9,16 @@ words that (almost) never begin or end a gold METRIC in the corpus (none of the 
 and dev gold METRICs ends with one of ``TRAILING_EVENT_VERBS`` or starts with 新建成);
 ``新增``, ``新建``, ``新开工`` and ``引进`` are left alone (the guidelines keep them where
 the indicator's usual name has them), and so is ``全国`` (全国重点实验室 is a name).
+``mine_edge_words`` finds a training corpus's own such words (the entity tagger collects them
+when it is initialised), which ``trim_metric`` strips too.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
+from typing import Iterable, Tuple
+
+from .text import HAN_RUN
 
 TIME_WORDS = ("前三季度", "上半年", "下半年", "全年", "年初以来", "五年来", "去年", "今年", "近年来", "累计")
 JURISDICTION_WORDS = ("全区", "全市", "全省", "全国", "我省", "我市", "我区", "全县", "全州")
@@ -41,9 +47,14 @@ PROJECT_TRAILING_VERBS = re.compile(
     r"(?:通水|通车|封顶|投产|开工|建成|投用|运营|落地|启用|开诊|开业|签约|竣工|完工|获批|揭牌|亮相|重点项目)+$")
 
 
-def trim_metric(text: str) -> tuple[int, int]:
+EDGE_WORD_LENGTHS = (4, 3, 2)
+
+
+def trim_metric(text: str, leading: Iterable[str] = (), trailing: Iterable[str] = ()) -> tuple[int, int]:
     """Character offsets ``(start, end)`` of ``text`` without the words above at its
-    edges; the whole string if trimming would leave fewer than two characters."""
+    edges, nor the ``leading`` / ``trailing`` words of a corpus (:func:`mine_edge_words`, two to
+    four characters); the whole string if trimming would leave fewer than two characters."""
+    lead, trail = frozenset(leading), frozenset(trailing)
     start, end = 0, len(text)
     changed = True
     while changed:
@@ -53,12 +64,47 @@ def trim_metric(text: str) -> tuple[int, int]:
                 start += len(w)
                 changed = True
                 break
+        else:
+            for n in EDGE_WORD_LENGTHS if lead else ():
+                if end - start - n >= 2 and text[start:start + n] in lead:
+                    start += n
+                    changed = True
+                    break
         for w in _TRAILING:
             if text.endswith(w, start, end) and end - start - len(w) >= 2:
                 end -= len(w)
                 changed = True
                 break
+        else:
+            for n in EDGE_WORD_LENGTHS if trail else ():
+                if end - start - n >= 2 and text[end - n:end] in trail:
+                    end -= n
+                    changed = True
+                    break
     return start, end
+
+
+def mine_edge_words(metrics: Iterable[Tuple[str, int, int]], min_count: int = 3) -> tuple[list[str], list[str]]:
+    """The corpus's own edge words, from its gold METRICs (``(text, start, end)`` of each, in its
+    sentence): the Han strings of two to four characters written right before a METRIC at least
+    ``min_count`` times that begin none (leading: 其中, 安排, 各类…), and those written right after
+    one that end none (trailing: 接近, 进入…). The annotators left them out, so a predicted METRIC
+    loses them too (``trim_metric``)."""
+    before, after, first, last = Counter(), Counter(), Counter(), Counter()
+    for text, start, end in metrics:
+        for n in EDGE_WORD_LENGTHS:
+            if start - n >= 0:
+                before[text[start - n:start]] += 1
+            if end + n <= len(text):
+                after[text[end:end + n]] += 1
+            if end - start >= n:
+                first[text[start:start + n]] += 1
+                last[text[end - n:end]] += 1
+
+    def words(near: Counter, inside: Counter) -> list[str]:
+        return sorted(w for w, c in near.items() if c >= min_count and not inside[w] and HAN_RUN.fullmatch(w))
+
+    return words(before, first), words(after, last)
 
 
 # 经济增长5%左右 (the headline GDP target or result): the METRIC is 经济 (CONVENTIONS); the

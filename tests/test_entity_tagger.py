@@ -206,3 +206,67 @@ def test_a_span_with_markup_inside_is_dropped():
     doc = blank()("script>alert地区")
     tags = ["B-SLOGAN"] + ["I-SLOGAN"] * (len(doc) - 4) + ["L-SLOGAN", "B-METRIC", "L-METRIC"]
     assert [(s.text, s.label_) for s in tags_to_spans(doc, tags)] == [("地区", "METRIC")]
+
+
+def test_edge_words_are_mined_from_the_gold_metrics_around_them():
+    from policy_ie.metric_edges import mine_edge_words
+
+    def metric(sentence, name):
+        start = sentence.index(name)
+        return sentence, start, start + len(name)
+
+    samples = [metric("今年安排地方专项债券4000亿元", "地方专项债券"), metric("安排中央预算内投资7000亿元", "中央预算内投资"),
+               metric("拟安排赤字1.3万亿元", "赤字"), metric("其中粮食产量达到7亿吨", "粮食产量"),
+               metric("其中工业增加值增长6%", "工业增加值"), metric("新增就业人数接近100万", "就业人数"),
+               metric("城镇调查失业率接近5%", "城镇调查失业率"), metric("出口总额接近3万亿元", "出口总额"),
+               metric("新增专项债券3000亿元", "新增专项债券")]
+    leading, trailing = mine_edge_words(samples, min_count=3)
+    assert "安排" in leading and "其中" not in leading   # 其中 twice only: under the count
+    assert "新增" not in leading                          # a gold METRIC begins with it
+    assert "接近" in trailing and "增长" not in trailing
+    assert all(len(w) in (2, 3, 4) and w.isalpha() for w in leading + trailing)  # no digits or punctuation
+    assert mine_edge_words(samples, min_count=4) == ([], [])
+
+
+def test_corpus_edge_words_leave_predicted_metrics():
+    from policy_ie.metric_edges import trim_metric
+
+    def cut(text, leading=(), trailing=()):
+        a, b = trim_metric(text, frozenset(leading), frozenset(trailing))
+        return text[a:b]
+
+    assert cut("安排地方专项债券") == "安排地方专项债券"                  # not a guidelines word
+    assert cut("安排地方专项债券", leading={"安排"}) == "地方专项债券"
+    assert cut("各类贷款余额接近", {"各类"}, {"接近"}) == "贷款余额"
+    assert cut("全省各类贷款余额", {"各类"}) == "贷款余额"                 # after the guidelines' scope word
+    assert cut("安排资金", leading={"安排"}) == "资金"
+    assert cut("安排费", leading={"安排"}) == "安排费"                     # would leave one character
+
+
+def test_the_tagger_collects_its_edge_words_when_initialised_and_keeps_them(tmp_path):
+    from spacy.training import Example
+
+    from policy_ie.corpus.spacy_docs import record_to_doc
+
+    nlp = blank()
+    texts = ["今年安排地方专项债券4000亿元。", "安排中央预算内投资7000亿元。", "拟安排赤字1.3万亿元。"]
+    names = ["地方专项债券", "中央预算内投资", "赤字"]
+    examples = []
+    for text, name in zip(texts, names):
+        start = text.index(name)
+        rec = {"text": text, "entities": [{"start": start, "end": start + len(name), "label": "METRIC",
+                                           "text": name}], "relations": []}
+        doc = record_to_doc(nlp, rec)
+        examples.append(Example(nlp.make_doc(text), doc))
+    tagger = nlp.add_pipe("policy_ie_entity_tagger", name="ner")
+    nlp.initialize(lambda: examples)
+    assert tagger.cfg["edge_words"]["leading"] == ["安排"]
+    nlp.to_disk(tmp_path / "p")
+    import spacy
+
+    again = spacy.load(tmp_path / "p")
+    assert again.get_pipe("ner").cfg["edge_words"] == {"leading": ["安排"], "trailing": []}
+    off = blank()
+    off.add_pipe("policy_ie_entity_tagger", name="ner", config={"edge_word_min_count": 0})
+    off.initialize(lambda: examples)
+    assert off.get_pipe("ner").cfg["edge_words"] == {"leading": [], "trailing": []}

@@ -12,7 +12,10 @@ does) with the pipeline's settings switched on one after another:
 5. ``coordinated_heads`` (relations pipe): a value outside a list of values also keeps the
    METRICs coordinated with its best one (基本养老保险、基本医疗保险参保率均达到95%);
 6. ``distributed_lists`` (entity tagger): a METRIC listing items that each take a value (before
-   分别 or 均) is split into them, and items left out before the first are added.
+   分别 or 均) is split into them, and items left out before the first are added;
+7. the corpus's edge words (entity tagger, ``edge_words``, collected when it was initialised or by
+   ``training/edge_words.py``): the strings the gold METRICs of the training documents leave out
+   at their edges leave predicted METRICs too (with ``trim_metric_edges``).
 
 Relation F1 is also given on list sentences and on the other sentences (``policy-ie evaluate``).
 
@@ -37,7 +40,7 @@ def main() -> int:
     ap.add_argument("model", type=Path)
     add_corpus_arguments(ap, split="dev")
     ap.add_argument("--from-step", type=int, default=0,
-                    help="score only the settings from this one (1-6) on; each keeps the ones before it switched on")
+                    help="score only the settings from this one (1-7) on; each keeps the ones before it switched on")
     args = ap.parse_args()
 
     docs = set(load_splits(args.splits)[args.split])
@@ -52,7 +55,9 @@ def main() -> int:
         (f"+ label_bias {bias}", dict(drop=True, trim=True, bias=bias, coordinated=False, lists=False)),
         ("+ coordinated_heads", dict(drop=True, trim=True, bias=bias, coordinated=True, lists=False)),
         ("+ distributed_lists", dict(drop=True, trim=True, bias=bias, coordinated=True, lists=True)),
+        ("+ corpus edge words", dict(drop=True, trim=True, bias=bias, coordinated=True, lists=True, edges=True)),
     ]
+    edge_words = tagger.cfg.get("edge_words") or {"leading": [], "trailing": []}
     if args.from_step:
         steps = steps[args.from_step - 1:]
     print(f"{args.split} split, {len(docs)} documents, {args.model}")
@@ -63,6 +68,7 @@ def main() -> int:
         tagger.cfg["trim_metric_edges"] = s["trim"]
         tagger.cfg["label_bias"] = s["bias"]
         tagger.cfg["distributed_lists"] = s["lists"]
+        tagger.cfg["edge_words"] = edge_words if s.get("edges") else {"leading": [], "trailing": []}
         res = evaluate_records(records, lambda t: parse(t, nlp=nlp))
         parts = res["relations_by_sentence"]
         print(f"{name:<40}{res['entities']['micro']['f']:>10.3f}"

@@ -25,7 +25,7 @@ from spacy.vocab import Vocab
 from thinc.api import Config, Model, SequenceCategoricalCrossentropy, set_dropout_rate
 
 from ..lists import coordinated_names, distributed_items, items_before, list_groups, values_after
-from ..metric_edges import growth_subject, trim_metric
+from ..metric_edges import growth_subject, mine_edge_words, trim_metric
 from ..schema import METRIC, PROJECT, QUANTITY_LABELS
 from .doc_views import doc_text, sentence_start_tokens, token_texts
 from .labels import CfgLabels
@@ -51,7 +51,8 @@ subword_features = false
 
 @Language.factory(
     "policy_ie_entity_tagger",
-    default_config={"model": DEFAULT_MODEL, "overwrite": False, "trim_metric_edges": True, "growth_subjects": True,
+    default_config={"model": DEFAULT_MODEL, "overwrite": False, "trim_metric_edges": True,
+                    "edge_word_min_count": 3, "growth_subjects": True,
                     "distributed_lists": True, "project_lists": False,
                     "label_bias": {},
                     "scorer": {"@scorers": "spacy.ner_scorer.v1"}},
@@ -59,10 +60,10 @@ subword_features = false
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
 )
 def make_entity_tagger(nlp: Language, name: str, model: Model, overwrite: bool, trim_metric_edges: bool,
-                       distributed_lists: bool, project_lists: bool, growth_subjects: bool,
-                       label_bias: Dict[str, float], scorer: Optional[Callable] = None):
+                       edge_word_min_count: int, distributed_lists: bool, project_lists: bool,
+                       growth_subjects: bool, label_bias: Dict[str, float], scorer: Optional[Callable] = None):
     return EntityTagger(nlp.vocab, model, name, overwrite=overwrite, trim_metric_edges=trim_metric_edges,
-                        distributed_lists=distributed_lists, project_lists=project_lists,
+                        edge_word_min_count=edge_word_min_count, distributed_lists=distributed_lists, project_lists=project_lists,
                         growth_subjects=growth_subjects,
                         label_bias=label_bias, scorer=scorer)
 
@@ -71,7 +72,10 @@ class EntityTagger(CfgLabels, TrainablePipe):
     """Tag tokens with BILUO entity tags and set ``doc.ents`` from them.
 
     ``trim_metric_edges`` drops the words a METRIC leaves out from the edges of
-    predicted METRICs (``policy_ie.metric_edges``); ``distributed_lists`` reads METRIC lists whose
+    predicted METRICs (``policy_ie.metric_edges``), and the training corpus's own edge words:
+    ``initialize`` collects the strings written at least ``edge_word_min_count`` times right before
+    (after) a gold METRIC that begin (end) none (``mine_edge_words``; 0: none), stored with the
+    component; ``distributed_lists`` reads METRIC lists whose
     items each take a value, before 分别 or 均 (``policy_ie.lists``): a METRIC listing them is split
     (游客人数和总花费分别增长… → 游客人数, 总花费) and items left out before the first are added
     (对东盟、欧盟进出口分别增长… → 东盟); ``project_lists`` (off in the shipped pipelines: see
@@ -82,7 +86,8 @@ class EntityTagger(CfgLabels, TrainablePipe):
     """
 
     def __init__(self, vocab: Vocab, model: Model, name: str = "policy_ie_entity_tagger", *,
-                 overwrite: bool = False, trim_metric_edges: bool = True, distributed_lists: bool = True,
+                 overwrite: bool = False, trim_metric_edges: bool = True, edge_word_min_count: int = 3,
+                 distributed_lists: bool = True,
                  project_lists: bool = False, growth_subjects: bool = True,
                  label_bias: Optional[Dict[str, float]] = None, scorer: Optional[Callable] = None) -> None:
         self.vocab = vocab
@@ -90,6 +95,7 @@ class EntityTagger(CfgLabels, TrainablePipe):
         self.name = name
         self.scorer = scorer if scorer is not None else registry.scorers.get("spacy.ner_scorer.v1")()
         self.cfg = {"labels": [], "overwrite": overwrite, "trim_metric_edges": trim_metric_edges,
+                    "edge_word_min_count": edge_word_min_count, "edge_words": {"leading": [], "trailing": []},
                     "distributed_lists": distributed_lists, "project_lists": project_lists,
                     "growth_subjects": growth_subjects,
                     "label_bias": dict(label_bias or {})}
@@ -118,7 +124,8 @@ class EntityTagger(CfgLabels, TrainablePipe):
         for doc, ids in zip(docs, tag_ids):
             spans = tags_to_spans(doc, [tags[i] for i in ids])
             if self.cfg.get("trim_metric_edges", True):
-                spans = [trimmed_metric(s) if s.label_ == "METRIC" else s for s in spans]
+                lead, trail = self._edge_words()
+                spans = [trimmed_metric(s, lead, trail) if s.label_ == "METRIC" else s for s in spans]
             existing = list(doc.ents)
             if self.cfg.get("distributed_lists", True):
                 spans = _split_distributed(doc, spans, existing)
@@ -134,6 +141,22 @@ class EntityTagger(CfgLabels, TrainablePipe):
                 new += _growth_subjects(doc, taken)
             if new:
                 doc.set_ents(sorted(existing + new, key=lambda s: s.start))
+
+    def _edge_words(self) -> tuple[frozenset, frozenset]:
+        """The stored edge words as sets, built once per change of ``cfg["edge_words"]``."""
+        words = self.cfg.get("edge_words") or {}
+        key = (tuple(words.get("leading", ())), tuple(words.get("trailing", ())))
+        if getattr(self, "_edge_cache", (None,))[0] != key:
+            self._edge_cache = (key, (frozenset(key[0]), frozenset(key[1])))
+        return self._edge_cache[1]
+
+    def set_edge_words(self, examples: Iterable[Example], min_count: Optional[int] = None) -> None:
+        """Collect the edge words of the gold METRICs of ``examples`` (see the class doc)."""
+        n = self.cfg.get("edge_word_min_count", 0) if min_count is None else min_count
+        metrics = ((eg.reference.text, e.start_char, e.end_char) for eg in examples
+                   for e in eg.reference.ents if e.label_ == METRIC)
+        leading, trailing = mine_edge_words(metrics, n) if n > 0 else ([], [])
+        self.cfg["edge_words"] = {"leading": leading, "trailing": trailing}
 
     def _truth(self, examples: List[Example]) -> list:
         out = []
@@ -171,6 +194,7 @@ class EntityTagger(CfgLabels, TrainablePipe):
             labels = sorted({e.label_ for eg in get_examples() for e in eg.reference.ents})
         for label in labels:
             self.add_label(label)
+        self.set_edge_words(get_examples())
         docs = [eg.predicted for eg in islice(get_examples(), 10) if len(eg.predicted)]
         tags = self.tags
         sample = [numpy.zeros((len(d), len(tags)), dtype="f") for d in docs]
@@ -280,9 +304,9 @@ _KEPT_AT_END = {"+"}  # formula slogans end with it: “人工智能+”, “高
 _MARKUP = set("<>")  # a span holding markup (script>alert) is no name: left out
 
 
-def trimmed_metric(span: Span) -> Span:
+def trimmed_metric(span: Span, leading: frozenset = frozenset(), trailing: frozenset = frozenset()) -> Span:
     """``span`` without the words a METRIC leaves out at its edges (whole tokens only)."""
-    a, b = trim_metric(span.text)
+    a, b = trim_metric(span.text, leading, trailing)
     if (a, b) == (0, len(span.text)):
         return span
     trimmed = span.doc.char_span(span.start_char + a, span.start_char + b, label=span.label_,

@@ -8,7 +8,7 @@ fixed as ``O``, so the dynamic programme only runs over the uncertain
 stretches in between. Entities already
 on the doc (the rule AMOUNT/PERCENT spans) win over predicted spans that
 overlap them. It does the job of spaCy's transition-based ``ner`` at a fraction
-of its cost on char tokens; see the README for the measured trade-off.
+of its cost on char tokens; see docs/EXPERIMENTS.md ("Recogniser type") for the measured trade-off.
 """
 from __future__ import annotations
 
@@ -79,7 +79,7 @@ class EntityTagger(CfgLabels, TrainablePipe):
     items each take a value, before 分别 or 均 (``policy_ie.lists``): a METRIC listing them is split
     (游客人数和总花费分别增长… → 游客人数, 总花费) and items left out before the first are added
     (对东盟、欧盟进出口分别增长… → 东盟); ``project_lists`` (off in the shipped pipelines: see
-    the README) makes the names joined by 、 to a predicted PROJECT PROJECTs too
+    docs/EXPERIMENTS.md) makes the names joined by 、 to a predicted PROJECT PROJECTs too
     (``policy_ie.lists.coordinated_names``); ``growth_subjects`` adds the METRIC
     经济 of ``经济增长`` + PERCENT where the tagger left it out; ``label_bias`` adds a constant to
     the scores of a label's tags before decoding (positive: more, longer spans).

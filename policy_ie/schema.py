@@ -14,7 +14,8 @@ from typing import Literal, Optional, TypedDict, Union
 METRIC = "METRIC"
 QUANTITY_LABELS = ("AMOUNT", "PERCENT")  # the labels that carry a reading (value, unit, qualifier)
 PROJECT = "PROJECT"
-NAME_LABELS = (PROJECT, "SLOGAN")
+SLOGAN = "SLOGAN"
+NAME_LABELS = (PROJECT, SLOGAN)
 LABELS = (METRIC,) + QUANTITY_LABELS + NAME_LABELS
 
 # --- readings of AMOUNT and PERCENT ----------------------------------------------------

@@ -270,3 +270,44 @@ def test_the_tagger_collects_its_edge_words_when_initialised_and_keeps_them(tmp_
     off.add_pipe("policy_ie_entity_tagger", name="ner", config={"edge_word_min_count": 0})
     off.initialize(lambda: examples)
     assert off.get_pipe("ner").cfg["edge_words"] == {"leading": [], "trailing": []}
+
+
+def test_known_names_are_those_a_corpus_tags_nearly_everywhere():
+    from policy_ie.known_names import collect_known_names, find_known, known_name_pattern
+
+    def doc(doc_id, text, *names):
+        return doc_id, text, [(text.index(n), text.index(n) + len(n)) for n in names]
+
+    docs = [doc("a", "全面实施营改增，推进放管服改革。", "营改增", "放管服"), doc("b", "营改增稳步实施。", "营改增"),
+            doc("c", "扩大营改增试点，深化放管服。", "营改增", "放管服"), doc("c", "开展家电下乡。", "家电下乡"),
+            doc("d", "家电下乡产品。", "家电下乡"), doc("e", "放管服", )]
+    # 营改增: three documents, every occurrence tagged; 放管服: untagged once in four; 家电下乡: two documents
+    assert collect_known_names(docs, min_docs=3) == ["营改增"]
+    assert collect_known_names(docs, min_docs=2) == ["家电下乡", "营改增"]
+    assert collect_known_names(docs, min_docs=2, min_share=0.6) == ["家电下乡", "放管服", "营改增"]
+    pattern = known_name_pattern(["营改增", "家电下乡"])
+    text = "今年继续推进营改增，出台《关于营改增的通知》，家电下乡。"
+    assert [text[a:b] for a, b in find_known(text, pattern)] == ["营改增", "家电下乡"]  # not in a title
+    assert find_known(text, known_name_pattern([])) == []
+
+
+def test_the_tagger_tags_a_known_slogan_where_no_entity_lies():
+    from spacy.training import Example
+
+    from policy_ie.corpus.spacy_docs import record_to_doc
+
+    nlp = blank()
+    tagger = nlp.add_pipe("policy_ie_entity_tagger", name="ner")
+    examples = []
+    for i, text in enumerate(["全面实施营改增。", "营改增稳步实施。", "扩大营改增试点。"]):
+        start = text.index("营改增")
+        ref = record_to_doc(nlp, {"text": text, "entities": [{"start": start, "end": start + 3, "label": "SLOGAN",
+                                                             "text": "营改增"}], "relations": []})
+        ref._.document_piece = (f"doc{i}", 0, 1)
+        examples.append(Example(nlp.make_doc(text), ref))
+    nlp.initialize(lambda: examples)
+    assert tagger.cfg["known_slogans"] == ["营改增"]
+    doc = nlp.make_doc("推进营改增，营改增试点扩大。")
+    doc.set_ents([doc.char_span(6, 9, label="METRIC")])  # an entity already there keeps its place
+    tagger.set_annotations([doc], [numpy.zeros((len(doc),), dtype="i")])  # the model tags nothing
+    assert [(e.text, e.label_, e.start_char) for e in doc.ents] == [("营改增", "SLOGAN", 2), ("营改增", "METRIC", 6)]

@@ -14,7 +14,7 @@ does) with the pipeline's settings switched on one after another:
 6. ``distributed_lists`` (entity tagger): a METRIC listing items that each take a value (before
    分别 or 均) is split into them, and items left out before the first are added;
 7. the corpus's edge words (entity tagger, ``edge_words``, collected when it was initialised or by
-   ``training/edge_words.py``): the strings the gold METRICs of the training documents leave out
+   ``training/corpus_words.py``): the strings the gold METRICs of the training documents leave out
    at their edges leave predicted METRICs too (with ``trim_metric_edges``).
 
 Relation F1 is also given on list sentences and on the other sentences (``policy-ie evaluate``).

@@ -25,8 +25,9 @@ from spacy.vocab import Vocab
 from thinc.api import Config, Model, SequenceCategoricalCrossentropy, set_dropout_rate
 
 from ..lists import coordinated_names, distributed_items, items_before, list_groups, values_after
+from ..known_names import collect_known_names, find_known, known_name_pattern
 from ..metric_edges import growth_subject, mine_edge_words, trim_metric
-from ..schema import METRIC, PROJECT, QUANTITY_LABELS
+from ..schema import METRIC, PROJECT, QUANTITY_LABELS, SLOGAN
 from .doc_views import doc_text, sentence_start_tokens, token_texts
 from .labels import CfgLabels
 
@@ -52,7 +53,7 @@ subword_features = false
 @Language.factory(
     "policy_ie_entity_tagger",
     default_config={"model": DEFAULT_MODEL, "overwrite": False, "trim_metric_edges": True,
-                    "edge_word_min_count": 3, "growth_subjects": True,
+                    "edge_word_min_count": 3, "known_slogan_min_docs": 3, "growth_subjects": True,
                     "distributed_lists": True, "project_lists": False,
                     "label_bias": {},
                     "scorer": {"@scorers": "spacy.ner_scorer.v1"}},
@@ -60,10 +61,12 @@ subword_features = false
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
 )
 def make_entity_tagger(nlp: Language, name: str, model: Model, overwrite: bool, trim_metric_edges: bool,
-                       edge_word_min_count: int, distributed_lists: bool, project_lists: bool,
-                       growth_subjects: bool, label_bias: Dict[str, float], scorer: Optional[Callable] = None):
+                       edge_word_min_count: int, known_slogan_min_docs: int, distributed_lists: bool,
+                       project_lists: bool, growth_subjects: bool, label_bias: Dict[str, float],
+                       scorer: Optional[Callable] = None):
     return EntityTagger(nlp.vocab, model, name, overwrite=overwrite, trim_metric_edges=trim_metric_edges,
-                        edge_word_min_count=edge_word_min_count, distributed_lists=distributed_lists, project_lists=project_lists,
+                        edge_word_min_count=edge_word_min_count, known_slogan_min_docs=known_slogan_min_docs,
+                        distributed_lists=distributed_lists, project_lists=project_lists,
                         growth_subjects=growth_subjects,
                         label_bias=label_bias, scorer=scorer)
 
@@ -75,7 +78,9 @@ class EntityTagger(CfgLabels, TrainablePipe):
     predicted METRICs (``policy_ie.metric_edges``), and the training corpus's own edge words:
     ``initialize`` collects the strings written at least ``edge_word_min_count`` times right before
     (after) a gold METRIC that begin (end) none (``mine_edge_words``; 0: none), stored with the
-    component; ``distributed_lists`` reads METRIC lists whose
+    component. It also collects the SLOGANs tagged in at least ``known_slogan_min_docs`` training
+    documents and in 90% of their occurrences (营改增, 家电下乡; ``policy_ie.known_names``; 0: none) and
+    tags them where no other entity lies; ``distributed_lists`` reads METRIC lists whose
     items each take a value, before 分别 or 均 (``policy_ie.lists``): a METRIC listing them is split
     (游客人数和总花费分别增长… → 游客人数, 总花费) and items left out before the first are added
     (对东盟、欧盟进出口分别增长… → 东盟); ``project_lists`` (off in the shipped pipelines: see
@@ -87,7 +92,7 @@ class EntityTagger(CfgLabels, TrainablePipe):
 
     def __init__(self, vocab: Vocab, model: Model, name: str = "policy_ie_entity_tagger", *,
                  overwrite: bool = False, trim_metric_edges: bool = True, edge_word_min_count: int = 3,
-                 distributed_lists: bool = True,
+                 known_slogan_min_docs: int = 3, distributed_lists: bool = True,
                  project_lists: bool = False, growth_subjects: bool = True,
                  label_bias: Optional[Dict[str, float]] = None, scorer: Optional[Callable] = None) -> None:
         self.vocab = vocab
@@ -96,6 +101,7 @@ class EntityTagger(CfgLabels, TrainablePipe):
         self.scorer = scorer if scorer is not None else registry.scorers.get("spacy.ner_scorer.v1")()
         self.cfg = {"labels": [], "overwrite": overwrite, "trim_metric_edges": trim_metric_edges,
                     "edge_word_min_count": edge_word_min_count, "edge_words": {"leading": [], "trailing": []},
+                    "known_slogan_min_docs": known_slogan_min_docs, "known_slogans": [],
                     "distributed_lists": distributed_lists, "project_lists": project_lists,
                     "growth_subjects": growth_subjects,
                     "label_bias": dict(label_bias or {})}
@@ -135,10 +141,11 @@ class EntityTagger(CfgLabels, TrainablePipe):
                 existing, spans = spans, existing
             taken = _taken(doc, existing)
             new = [s for s in spans if not taken[s.start:s.end].any()]
+            for s in new:
+                taken[s.start:s.end] = True
             if self.cfg.get("growth_subjects", True):
-                for s in new:
-                    taken[s.start:s.end] = True
                 new += _growth_subjects(doc, taken)
+            new += _known(doc, self._known_pattern(), SLOGAN, taken)
             if new:
                 doc.set_ents(sorted(existing + new, key=lambda s: s.start))
 
@@ -149,6 +156,24 @@ class EntityTagger(CfgLabels, TrainablePipe):
         if getattr(self, "_edge_cache", (None,))[0] != key:
             self._edge_cache = (key, (frozenset(key[0]), frozenset(key[1])))
         return self._edge_cache[1]
+
+    def _known_pattern(self):
+        """The pattern of the stored known SLOGANs, built once per change of the list."""
+        names = tuple(self.cfg.get("known_slogans") or ())
+        if getattr(self, "_known_cache", (None,))[0] != names:
+            self._known_cache = (names, known_name_pattern(names))
+        return self._known_cache[1]
+
+    def set_known_slogans(self, examples: Iterable[Example], min_docs: Optional[int] = None) -> None:
+        """Collect the recurring SLOGANs of the gold Docs of ``examples`` (see the class doc)."""
+        n = self.cfg.get("known_slogan_min_docs", 0) if min_docs is None else min_docs
+        docs = []
+        for i, eg in enumerate(examples):
+            ref = eg.reference
+            piece = ref._.document_piece
+            docs.append((piece[0] if piece else f"#{i}", ref.text,
+                         [(e.start_char, e.end_char) for e in ref.ents if e.label_ == SLOGAN]))
+        self.cfg["known_slogans"] = collect_known_names(docs, min_docs=n) if n > 0 else []
 
     def set_edge_words(self, examples: Iterable[Example], min_count: Optional[int] = None) -> None:
         """Collect the edge words of the gold METRICs of ``examples`` (see the class doc)."""
@@ -195,6 +220,7 @@ class EntityTagger(CfgLabels, TrainablePipe):
         for label in labels:
             self.add_label(label)
         self.set_edge_words(get_examples())
+        self.set_known_slogans(get_examples())
         docs = [eg.predicted for eg in islice(get_examples(), 10) if len(eg.predicted)]
         tags = self.tags
         sample = [numpy.zeros((len(d), len(tags)), dtype="f") for d in docs]
@@ -277,6 +303,17 @@ def _project_siblings(doc: Doc, spans: List[Span], existing: List[Span]) -> List
             if name is not None and len(name) and not taken[name.start:name.end].any():
                 taken[name.start:name.end] = True
                 out.append(name)
+    return out
+
+
+def _known(doc: Doc, pattern, label: str, taken: numpy.ndarray) -> List[Span]:
+    """``label`` spans for the known names of ``pattern`` in ``doc`` where no entity lies."""
+    out = []
+    for a, b in find_known(doc_text(doc), pattern):
+        span = doc.char_span(a, b, label=label)
+        if span is not None and len(span) and not taken[span.start:span.end].any():
+            taken[span.start:span.end] = True
+            out.append(span)
     return out
 
 

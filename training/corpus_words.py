@@ -1,0 +1,55 @@
+"""Collect the entity tagger's word lists of a corpus into a trained pipeline: the METRIC edge words
+and the known SLOGANs, from the gold documents of the given splits (never test).
+
+    python training/corpus_words.py MODEL --split train dev [--edge-min-count 3] [--slogan-min-docs 3] [--output DIR]
+
+The entity tagger collects both itself when it is initialised for training (``spacy train``,
+``policy-ie train``: ``edge_word_min_count`` and ``known_slogan_min_docs`` of its config); this sets
+them on a pipeline trained before. Edge words: the strings written at least ``--edge-min-count``
+times right before (after) a gold METRIC that begin (end) none. Known SLOGANs: the SLOGANs tagged in
+at least ``--slogan-min-docs`` documents and in 90% of their occurrences. Prints how many; with
+``--output`` writes the pipeline there (``nlp.to_disk``).
+"""
+import argparse
+import sys
+from pathlib import Path
+
+from spacy.training import Example
+
+import policy_ie
+from policy_ie.components.entity_tagger import EntityTagger
+from policy_ie.corpus import GOLD, SPLITS, split_records
+from policy_ie.corpus.spacy_docs import records_to_docbin
+from policy_ie.pipeline import pipe_of
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("model", type=Path)
+    ap.add_argument("--gold", type=Path, default=GOLD, help=f"gold records (default {GOLD})")
+    ap.add_argument("--splits", type=Path, default=SPLITS, help=f"document splits (default {SPLITS})")
+    ap.add_argument("--split", nargs="+", default=["train"], help="the splits whose gold documents are read")
+    ap.add_argument("--edge-min-count", type=int, default=3, help="0: no edge words")
+    ap.add_argument("--slogan-min-docs", type=int, default=3, help="0: no known SLOGANs")
+    ap.add_argument("--output", type=Path, help="write the pipeline with the lists here")
+    args = ap.parse_args()
+    if "test" in args.split:
+        ap.error("the test documents are for scoring only")
+    nlp = policy_ie.load(args.model)
+    blank = policy_ie.blank()
+    records = [rec for split in args.split for rec in split_records(args.gold, args.splits, split)]
+    docs = list(records_to_docbin(blank, records).get_docs(blank.vocab))  # each knows its document
+    tagger = pipe_of(nlp, EntityTagger)
+    tagger.set_edge_words((Example(d, d) for d in docs), args.edge_min_count)
+    tagger.set_known_slogans((Example(d, d) for d in docs), args.slogan_min_docs)
+    words = tagger.cfg["edge_words"]
+    print(f"{len(words['leading'])} leading, {len(words['trailing'])} trailing edge words "
+          f"(min count {args.edge_min_count}); {len(tagger.cfg['known_slogans'])} known SLOGANs "
+          f"(min documents {args.slogan_min_docs}); splits {' '.join(args.split)}")
+    if args.output:
+        nlp.to_disk(args.output)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

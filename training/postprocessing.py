@@ -15,7 +15,9 @@ does) with the pipeline's settings switched on one after another:
    分别 or 均) is split into them, and items left out before the first are added;
 7. the corpus's edge words (entity tagger, ``edge_words``, collected when it was initialised or by
    ``training/corpus_words.py``): the strings the gold METRICs of the training documents leave out
-   at their edges leave predicted METRICs too (with ``trim_metric_edges``).
+   at their edges leave predicted METRICs too (with ``trim_metric_edges``);
+8. the known SLOGANs (entity tagger, ``known_slogans``, collected likewise): the SLOGANs the training
+   documents tag everywhere are tagged where no other entity lies.
 
 Relation F1 is also given on list sentences and on the other sentences (``policy-ie evaluate``).
 
@@ -40,7 +42,7 @@ def main() -> int:
     ap.add_argument("model", type=Path)
     add_corpus_arguments(ap, split="dev")
     ap.add_argument("--from-step", type=int, default=0,
-                    help="score only the settings from this one (1-7) on; each keeps the ones before it switched on")
+                    help="score only the settings from this one (1-8) on; each keeps the ones before it switched on")
     args = ap.parse_args()
 
     docs = set(load_splits(args.splits)[args.split])
@@ -56,8 +58,11 @@ def main() -> int:
         ("+ coordinated_heads", dict(drop=True, trim=True, bias=bias, coordinated=True, lists=False)),
         ("+ distributed_lists", dict(drop=True, trim=True, bias=bias, coordinated=True, lists=True)),
         ("+ corpus edge words", dict(drop=True, trim=True, bias=bias, coordinated=True, lists=True, edges=True)),
+        ("+ known SLOGANs", dict(drop=True, trim=True, bias=bias, coordinated=True, lists=True, edges=True,
+                                 slogans=True)),
     ]
     edge_words = tagger.cfg.get("edge_words") or {"leading": [], "trailing": []}
+    known_slogans = list(tagger.cfg.get("known_slogans") or [])
     if args.from_step:
         steps = steps[args.from_step - 1:]
     print(f"{args.split} split, {len(docs)} documents, {args.model}")
@@ -69,6 +74,7 @@ def main() -> int:
         tagger.cfg["label_bias"] = s["bias"]
         tagger.cfg["distributed_lists"] = s["lists"]
         tagger.cfg["edge_words"] = edge_words if s.get("edges") else {"leading": [], "trailing": []}
+        tagger.cfg["known_slogans"] = known_slogans if s.get("slogans") else []
         res = evaluate_records(records, lambda t: parse(t, nlp=nlp))
         parts = res["relations_by_sentence"]
         print(f"{name:<40}{res['entities']['micro']['f']:>10.3f}"

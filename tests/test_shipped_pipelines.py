@@ -77,3 +77,23 @@ def test_evaluate_takes_a_shipped_name(tmp_path):
                        timeout=300)
     assert p.returncode == 0, p.stderr
     assert json.loads((tmp_path / "scores.json").read_text(encoding="utf-8"))["simplified"]["documents"] == 1
+
+
+def test_settings_given_at_load_reach_the_components_and_the_learned_state_stays():
+    from policy_ie.components.entity_tagger import EntityTagger
+    from policy_ie.components.relations import RelationExtractor
+    from policy_ie.components.target_classifier import TargetClassifier
+    from policy_ie.pipeline import pipe_of
+
+    shipped = policy_ie.load()
+    nlp = policy_ie.load(config={"components": {
+        "ner": {"label_bias": {"METRIC": 1.0, "PROJECT": 0.5}, "project_lists": True},
+        "policy_ie_relations": {"threshold": 0.7}, "policy_ie_target_classifier": {"threshold": 0.6}}})
+    tagger, default_tagger = pipe_of(nlp, EntityTagger), pipe_of(shipped, EntityTagger)
+    assert tagger.cfg["label_bias"] == {"METRIC": 1.0, "PROJECT": 0.5} and tagger.cfg["project_lists"] is True
+    assert default_tagger.cfg["label_bias"] == {"METRIC": 1.0} and default_tagger.cfg["project_lists"] is False
+    assert pipe_of(nlp, RelationExtractor).cfg["threshold"] == 0.7 != pipe_of(shipped, RelationExtractor).cfg["threshold"]
+    assert pipe_of(nlp, TargetClassifier).cfg["threshold"] == 0.6
+    for key in EntityTagger.LEARNED:  # what training learned comes from the pipeline's files
+        assert tagger.cfg[key] == default_tagger.cfg[key] and tagger.cfg[key]
+    assert pipe_of(nlp, RelationExtractor).labels == ("VALUE", "CHANGE")

@@ -29,7 +29,7 @@ from ..known_names import collect_known_names, find_known, known_name_pattern
 from ..metric_edges import growth_subject, mine_edge_words, trim_metric
 from ..schema import METRIC, PROJECT, QUANTITY_LABELS, SLOGAN
 from .doc_views import doc_text, sentence_start_tokens, token_texts
-from .labels import CfgLabels
+from .labels import CfgLabels, ConfigSettings
 
 DEFAULT_MODEL = Config().from_str(
     """
@@ -71,7 +71,7 @@ def make_entity_tagger(nlp: Language, name: str, model: Model, overwrite: bool, 
                         label_bias=label_bias, scorer=scorer)
 
 
-class EntityTagger(CfgLabels, TrainablePipe):
+class EntityTagger(CfgLabels, ConfigSettings, TrainablePipe):
     """Tag tokens with BILUO entity tags and set ``doc.ents`` from them.
 
     ``trim_metric_edges`` drops the words a METRIC leaves out from the edges of
@@ -89,6 +89,8 @@ class EntityTagger(CfgLabels, TrainablePipe):
     经济 of ``经济增长`` + PERCENT where the tagger left it out; ``label_bias`` adds a constant to
     the scores of a label's tags before decoding (positive: more, longer spans).
     """
+
+    LEARNED = ("labels", "edge_words", "known_slogans")  # the rest of cfg: config settings
 
     def __init__(self, vocab: Vocab, model: Model, name: str = "policy_ie_entity_tagger", *,
                  overwrite: bool = False, trim_metric_edges: bool = True, edge_word_min_count: int = 3,

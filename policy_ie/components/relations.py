@@ -29,7 +29,7 @@ from ..lists import EACH, list_groups
 from ..schema import DIRECTIONS, METRIC, QUANTITY_LABELS, RELATION_LABELS
 from ..scoring import count
 from .doc_views import doc_text
-from .labels import CfgLabels
+from .labels import CfgLabels, ConfigSettings
 
 if not Doc.has_extension("rels"):
     Doc.set_extension("rels", default=None)
@@ -119,7 +119,7 @@ def make_relation_extractor(nlp: Language, name: str, model: Model, threshold: f
                              default_direction=default_direction, scorer=scorer)
 
 
-class RelationExtractor(CfgLabels, TrainablePipe):
+class RelationExtractor(CfgLabels, ConfigSettings, TrainablePipe):
     """Classify every METRIC × AMOUNT/PERCENT pair of a sentence as none / VALUE / CHANGE.
 
     With ``drop_unlinked_metrics`` a predicted METRIC that heads no relation is removed

@@ -27,6 +27,7 @@ from thinc.types import Floats2d
 
 from ..scoring import accuracy
 from .doc_views import doc_text, sentence_bounds, sentence_chars, sentence_of
+from .labels import ConfigSettings
 from .relations import _rel_key, gold_rels, softmax_loss
 from .target_features import N_FEATURES, DocumentState, read_sentence, relation_features
 from .targets import HEADING_MAX, CarriedState
@@ -104,7 +105,7 @@ def make_target_classifier(nlp: Language, name: str, model: Model, threshold: fl
                             scorer=scorer)
 
 
-class TargetClassifier(CarriedState, TrainablePipe):
+class TargetClassifier(CarriedState, ConfigSettings, TrainablePipe):
     """Set ``target`` on every relation in ``doc._.rels`` by a trained classifier (see module doc).
 
     The state a Doc starts in: ``doc._.document_state_at_start`` (a dict) when set, else
@@ -112,6 +113,8 @@ class TargetClassifier(CarriedState, TrainablePipe):
     its document ended in, else a fresh one; the state it ends in goes to
     ``doc._.document_state_at_end`` (and ``doc._.plan_at_end``).
     """
+
+    LEARNED = ()  # cfg holds config settings only
 
     def __init__(self, vocab: Vocab, model: Model, name: str = "policy_ie_target_classifier", *,
                  threshold: float = 0.5, heading_max_chars: int = HEADING_MAX,

@@ -1,4 +1,4 @@
-"""Label bookkeeping shared by the trainable components."""
+"""Label and settings bookkeeping shared by the trainable components."""
 from __future__ import annotations
 
 
@@ -23,7 +23,9 @@ class ConfigSettings:
     """A pipe whose ``cfg`` holds both its config settings and what it learned (``LEARNED``):
     loading from disk or bytes takes only what it learned, so the settings of the pipeline's config,
     including those given to ``spacy.load(path, config=...)``, win over the copy saved beside the
-    weights (spaCy's own ``TrainablePipe`` lets the saved copy win, so an override was ignored)."""
+    weights (spaCy's own ``TrainablePipe`` lets the saved copy win, so an override was ignored).
+    The config is where settings live: one changed in ``cfg`` at run time is not saved with
+    ``nlp.to_disk`` (set it in the config instead)."""
 
     LEARNED: tuple = ("labels",)
     cfg: dict

@@ -61,7 +61,6 @@ def is_list_sentence(text: str, entities: Sequence[dict]) -> bool:
 
 
 _ITEM_JOINT = re.compile(_QUOTES + "、" + _QUOTES)
-_WORD_JOINT = _JOINED
 _WORD_JOINT_END = re.compile(_JOINT + "$")
 _BEFORE_RESPECTIVELY = 8  # 分别 stands this close after the list (分别增长, 总量分别达到)
 EACH = re.compile(r"(?:也|亦)?(?:均|都)")  # 均/都 right after a list: each item takes the value
@@ -91,9 +90,9 @@ def distributed_items(text: str, members: Sequence[tuple[int, int]],
         return whole
     how, k = values_after(text, members[-1][1], values)
     if how == "each":
-        return [_items(text, a, b, _ITEM_JOINT if "、" in text[a:b] else _WORD_JOINT) for a, b in members]
+        return [_items(text, a, b, _ITEM_JOINT if "、" in text[a:b] else _JOINED) for a, b in members]
     if how == "respectively" and k >= 2:
-        for joint in (_ITEM_JOINT, _WORD_JOINT):
+        for joint in (_ITEM_JOINT, _JOINED):
             parts = [_items(text, a, b, joint) for a, b in members]
             if sum(map(len, parts)) == k:
                 return parts

@@ -122,10 +122,15 @@ class EntityTagger(CfgLabels, ConfigSettings, TrainablePipe):
 
     def _decoder(self) -> "BiluoDecoder":
         """The decoder for the current tag set, built once (labels only change in training)."""
-        key = (self.tags, sorted(self.cfg.get("label_bias", {}).items()))
-        if getattr(self, "_decoder_cache", (None,))[0] != key:
-            self._decoder_cache = (key, BiluoDecoder(key[0], label_bias=self.cfg.get("label_bias")))
-        return self._decoder_cache[1]
+        key = (self.tags, tuple(sorted(self.cfg.get("label_bias", {}).items())))
+        return self._derived("decoder", key, lambda k: BiluoDecoder(k[0], label_bias=dict(k[1])))
+
+    def _derived(self, name: str, key, build: Callable):
+        """``build(key)`` for what ``key`` (read from ``cfg``) determines, rebuilt only when it changes."""
+        cache = self.__dict__.setdefault("_derived_cache", {})
+        if name not in cache or cache[name][0] != key:
+            cache[name] = (key, build(key))
+        return cache[name][1]
 
     def set_annotations(self, docs: Iterable[Doc], tag_ids: List[numpy.ndarray]) -> None:
         tags = self.tags
@@ -155,16 +160,11 @@ class EntityTagger(CfgLabels, ConfigSettings, TrainablePipe):
         """The stored edge words as sets, built once per change of ``cfg["edge_words"]``."""
         words = self.cfg.get("edge_words") or {}
         key = (tuple(words.get("leading", ())), tuple(words.get("trailing", ())))
-        if getattr(self, "_edge_cache", (None,))[0] != key:
-            self._edge_cache = (key, (frozenset(key[0]), frozenset(key[1])))
-        return self._edge_cache[1]
+        return self._derived("edge_words", key, lambda k: (frozenset(k[0]), frozenset(k[1])))
 
     def _known_pattern(self):
         """The pattern of the stored known SLOGANs, built once per change of the list."""
-        names = tuple(self.cfg.get("known_slogans") or ())
-        if getattr(self, "_known_cache", (None,))[0] != names:
-            self._known_cache = (names, known_name_pattern(names))
-        return self._known_cache[1]
+        return self._derived("known_slogans", tuple(self.cfg.get("known_slogans") or ()), known_name_pattern)
 
     def set_known_slogans(self, examples: Iterable[Example], min_docs: Optional[int] = None) -> None:
         """Collect the recurring SLOGANs of the gold Docs of ``examples`` (see the class doc)."""

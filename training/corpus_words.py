@@ -8,9 +8,11 @@ The entity tagger collects both itself when it is initialised for training (``sp
 them on a pipeline trained before. Edge words: the strings written at least ``--edge-min-count``
 times right before (after) a gold METRIC that begin (end) none. Known SLOGANs: the SLOGANs tagged in
 at least ``--slogan-min-docs`` documents and in 90% of their occurrences. Prints how many; with
-``--output`` writes the pipeline there (``nlp.to_disk``).
+``--output`` writes the pipeline there (``nlp.to_disk`` into ``DIR.partial``, renamed to DIR when
+complete; an existing DIR is refused).
 """
 import argparse
+import shutil
 import sys
 from pathlib import Path
 
@@ -35,6 +37,8 @@ def main() -> int:
     args = ap.parse_args()
     if "test" in args.split:
         ap.error("the test documents are for scoring only")
+    if args.output and args.output.exists():
+        ap.error(f"{args.output} exists; choose a new directory")
     nlp = policy_ie.load(args.model)
     blank = policy_ie.blank()
     records = [rec for split in args.split for rec in split_records(args.gold, args.splits, split)]
@@ -47,7 +51,10 @@ def main() -> int:
           f"(min count {args.edge_min_count}); {len(tagger.cfg['known_slogans'])} known SLOGANs "
           f"(min documents {args.slogan_min_docs}); splits {' '.join(args.split)}")
     if args.output:
-        nlp.to_disk(args.output)
+        partial = args.output.with_name(args.output.name + ".partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        nlp.to_disk(partial)
+        partial.rename(args.output)  # only a complete pipeline gets the name
     return 0
 
 

@@ -73,6 +73,8 @@ _AVERAGE = re.compile(r"(?:年平均|年均|平均)浓度")
 _KEY_DROP = re.compile(r"[的_]")
 _PER_HEAD = re.compile(r"平均每人|每人平均|按人口平均")  # the old wordings of 人均 (农民按人口平均的纯收入)
 _PER_MEMBER = re.compile(r"平均每个(农民|农户|职工|居民)")  # 平均每个农民的纯收入 → 农民人均纯收入
+_HOUSEHOLD = re.compile(r"(居民|职工|农民)家庭(?=人均)")  # 城镇居民家庭人均… (NBS before 2013) = 城镇居民人均…
+_COMPLETED = re.compile(r"建成住宅")  # the 1980s wording of 新建住宅 (农村建成住宅约六亿平方米)
 _LIFE = re.compile(r"期望寿命")  # the old wording of 预期寿命 (平均期望寿命)
 _LENGTH = re.compile(r"(?:营运|运营)里程")  # 铁路营运里程, 高铁运营里程: NBS writes 营业里程
 # a share of GDP, however written: 占国内生产总值(的)比重, 占GDP比例, 与国内生产总值之比,
@@ -85,12 +87,14 @@ _SHARE_OF_GDP = re.compile(r"(?:占|与|相当于|在)(?:全国|全省|全市|�
 def match_key(name: str) -> str:
     """The form names and aliases are compared in: :func:`_fold`, Latin upper case, one
     spelling of "above designated size" (规模以上 / 规上), of capacity (装机容量 / 装机), of a
-    mean concentration (年均浓度 / 平均浓度 / 浓度), of 人均 (平均每人, 按人口平均), of life expectancy
+    mean concentration (年均浓度 / 平均浓度 / 浓度), of 人均 (平均每人, 按人口平均; 居民家庭人均 / 居民人均),
+    of housing completed (建成住宅 / 新建住宅), of life expectancy
     (期望寿命 / 预期寿命; 人均全年 / 人均), of an operating length (营运里程 / 运营里程 / 营业里程) and of a share
     of GDP (占GDP比重), of a member's average (平均每个农民 → 农民人均), without 的 and underscores (PM_2.5)."""
     key = _fold(name).upper().replace("规模以上", "规上").replace("装机容量", "装机")
     key = _PER_HEAD.sub("人均", _KEY_DROP.sub("", _AVERAGE.sub("浓度", key)))
     key = _PER_MEMBER.sub(r"\1人均", key).replace("人均全年", "人均")
+    key = _COMPLETED.sub("新建住宅", _HOUSEHOLD.sub(r"\1", key))
     return _SHARE_OF_GDP.sub(SHARE_OF_GDP_KEY, _LENGTH.sub("营业里程", _LIFE.sub("预期寿命", key)))
 
 

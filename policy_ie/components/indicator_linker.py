@@ -6,8 +6,8 @@ write it: :func:`policy_ie.indicators.indicator_name`, a shared list head restor
 surrounds it in its clause (:meth:`policy_ie.indicators.IndicatorTable.link_in_context`: the
 letters before a span cut inside a word, the unit of the next quantity, a following 增长 or
 的 + percentage); a bare share of GDP (``占国内生产总值比重``) is the share of the METRIC before
-it in its sentence. Both are kept in ``doc.user_data`` under the span's character offsets, like
-the quantity readings.
+it in its sentence; a 就业 right after a number of people placed (安排/安置) is urban new jobs.
+Both are kept in ``doc.user_data`` under the span's character offsets, like the quantity readings.
 
 Settings: ``table`` (a CSV of the columns of ``policy_ie/data/indicators.csv``; null: the shipped
 table, read from the package) and ``extra_tables`` (users' CSVs of the same columns, merged in
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from itertools import accumulate
 from pathlib import Path
 from typing import List, Optional
@@ -58,6 +59,11 @@ def make_indicator_linker(nlp: Language, name: str, table: Optional[str], extra_
 
 _CLAUSE_ENDS = frozenset("，,。；;：:！!？?、\n")
 _AFTER_CHARS = 12  # how far after a METRIC its quantity is looked for
+# people placed in jobs, the old wording of urban new jobs: 在城镇安排了477万人就业, 安置了903万人就业,
+# 安排了四千二百多万城镇劳动力就业 (the quantity right before the METRIC, 安排/安置 before it in the clause)
+_PLACED_JOBS = re.compile(r"^(?:城镇|城市)?(?:劳动力|待业人员|待业青年)?就业$")
+_PLACING = re.compile(r"安排|安置")
+NEW_JOBS = "城镇新增就业"  # the name linked for them
 
 
 class _Context:
@@ -110,6 +116,19 @@ class _Context:
             return text, None
         reading = q._.quantity
         return text, "%" if q.label_ == "PERCENT" else (reading or {}).get("unit")
+
+
+    def placed_in_jobs(self, span: Span) -> bool:
+        """Whether ``span`` (就业, 城镇劳动力就业) follows a quantity of people that 安排/安置
+        comes before in the clause: the number of people placed in jobs."""
+        k = bisect.bisect_left(self.starts, span.start) - 1
+        if k < 0 or self.quantities[k].end != span.start:
+            return False
+        i, clause = self.quantities[k].start - 1, []
+        while i >= 0 and self.chars[i] not in _CLAUSE_ENDS:
+            clause.append(self.chars[i])
+            i -= 1
+        return bool(_PLACING.search("".join(reversed(clause))))
 
 
 def _is_word(char: str) -> bool:
@@ -167,6 +186,8 @@ class IndicatorLinker:
                 if found is None and previous is not None and match_key(name) == SHARE_OF_GDP_KEY \
                         and context.same_sentence(previous[0], span):
                     found = table.link(previous[1] + name)  # 财政赤字合计…，占国内生产总值比重(3%)
+                if found is None and _PLACED_JOBS.match(name) and context.placed_in_jobs(span):
+                    found = table.link(NEW_JOBS)
                 doc.user_data[(_KEY, span.start_char, span.end_char)] = (name, found)
                 previous = (span, name)
         return doc

@@ -133,7 +133,7 @@ def test_spans_that_ran_on_are_cut(surface, name, indicator):
     ("城镇居民家庭平均每人可用于生活费的收入", "urban_per_capita_disposable_income"),      # round 10: 居民家庭人均
     ("农村居民家庭人均纯收入", "rural_per_capita_net_income"), ("城镇职工家庭人均收入", "urban_per_capita_disposable_income"),
     ("农村建成住宅", "rural_housing_completed"), ("城镇建成住宅", "urban_housing_completed"),  # 建成住宅 = 新建住宅
-    ("建成", None), ("家庭人均", None),
+    ("建成", None), ("家庭人均", None), ("耕種收綜合機械化率", "farm_mechanization_rate"),
     ("调查失业率", None),  # no alias: only a test document writes it bare (policy_ie/data/README.md, "Held-out honesty")
 ])
 def test_link_fallbacks(name, indicator):

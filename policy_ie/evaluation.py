@@ -62,6 +62,29 @@ def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
 SENTENCE_PARTS = ("list", "other")
 
 
+def overlap_matches(gold: dict, pred: dict) -> int:
+    """How many predicted relations match a gold one one-to-one with the same value span and label
+    and a METRIC span that overlaps the gold METRIC (``keyed`` relations: (head start, head end,
+    tail start, tail end, tail label) → relation). The exact match counts first; then, per value,
+    the overlapping heads in order. A reader's question, "is this number tied to the indicator the
+    text means", forgives a METRIC span a word too long or short; the exact scores do not."""
+    by_value: dict[tuple, list[tuple]] = defaultdict(list)
+    for k, r in pred.items():
+        by_value[(k[2], k[3], k[4], r["label"])].append(k)
+    exact = {k for k, r in gold.items() if k in pred and pred[k]["label"] == r["label"]}  # counted first
+    used = set(exact)  # predicted relations matched
+    matched = len(exact)
+    for k, r in sorted(gold.items()):
+        if k in exact:
+            continue
+        for c in by_value.get((k[2], k[3], k[4], r["label"]), ()):
+            if c not in used and c[0] < k[1] and k[0] < c[1]:
+                used.add(c)
+                matched += 1
+                break
+    return matched
+
+
 class Scorer:
     """Accumulates counts over documents; ``result()`` gives the report dict."""
 
@@ -69,6 +92,7 @@ class Scorer:
         self.ent = {lab: PRFScore() for lab in LABELS}
         self.rel = PRFScore()
         self.rel_part = {part: PRFScore() for part in SENTENCE_PARTS}
+        self.rel_lenient = PRFScore()  # the METRIC span overlapping the gold one (see overlap_matches)
         self.list_sentences = 0
         self.target = [0, 0]  # correct, compared
         self.direction = [0, 0]  # correct, compared (CHANGE in gold and prediction)
@@ -97,6 +121,10 @@ class Scorer:
 
         gr, pr = keyed(gold_ents, gold_rels), keyed(pred_ents, pred_rels)
         count((k + (r["label"],) for k, r in gr.items()), (k + (r["label"],) for k, r in pr.items()), self.rel)
+        matched = overlap_matches(gr, pr)
+        self.rel_lenient.tp += matched
+        self.rel_lenient.fp += len(pr) - matched
+        self.rel_lenient.fn += len(gr) - matched
         spans = sorted(list_spans)
         for part, score in self.rel_part.items():
             def mine(rels, in_list=part == "list"):
@@ -115,6 +143,7 @@ class Scorer:
             "entities": {"micro": prf(micro), "per_label": {lab: prf(c) for lab, c in self.ent.items()}},
             "relations": prf(self.rel),
             "relations_by_sentence": {part: prf(score) for part, score in self.rel_part.items()},
+            "relations_lenient": prf(self.rel_lenient),
             "list_sentences": self.list_sentences,
             "target_accuracy": accuracy(*self.target),
             "target_n": self.target[1],
@@ -177,6 +206,7 @@ def format_report(res: dict) -> str:
     m = res["entities"]["micro"]
     lines.append(f"{'micro':<10}{m['p']:>8.3f}{m['r']:>8.3f}{m['f']:>8.3f}{m['tp'] + m['fn']:>7}")
     rows = [("relations", res["relations"])]
+    rows += [("  lenient", res["relations_lenient"])] if "relations_lenient" in res else []
     rows += [(f"  {part}", m) for part, m in res.get("relations_by_sentence", {}).items()]
     for name, m in rows:
         lines.append(f"{name:<10}{m['p']:>8.3f}{m['r']:>8.3f}{m['f']:>8.3f}{m['tp'] + m['fn']:>7}")

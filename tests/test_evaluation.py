@@ -117,3 +117,31 @@ def test_relations_on_list_sentences_are_scored_apart():
     assert r["relations_by_sentence"]["other"]["f"] == 1.0 and r["relations_by_sentence"]["list"]["f"] == 0.0
     assert r["list_sentences"] == 1 and r["relations"]["tp"] == 1
     assert "  list" in format_report(r)
+
+
+def test_lenient_relations_forgive_an_overlapping_metric_span_only():
+    text = "全省地区生产总值增长5%，出口增长3%。"
+    gold_ents = [{"start": 2, "end": 8, "label": "METRIC", "text": "地区生产总值"},
+                 {"start": 10, "end": 12, "label": "PERCENT", "text": "5%"},
+                 {"start": 13, "end": 15, "label": "METRIC", "text": "出口"},
+                 {"start": 17, "end": 19, "label": "PERCENT", "text": "3%"}]
+    gold = [{"head": 0, "tail": 1, "label": "CHANGE", "target": False},
+            {"head": 2, "tail": 3, "label": "CHANGE", "target": False}]
+    assert text[2:8] == "地区生产总值" and text[17:19] == "3%"
+    pred_ents = [dict(gold_ents[0], start=0, text="全省地区生产总值"), gold_ents[1],
+                 {"start": 9, "end": 10, "label": "METRIC", "text": "长"}, gold_ents[3]]
+    # 0→1: head a word too long (lenient only); 2→3: a head that does not overlap 出口 (neither)
+    s = Scorer()
+    s.add(gold_ents, gold, pred_ents, gold)
+    r = s.result()
+    assert r["relations"]["tp"] == 0
+    assert (r["relations_lenient"]["tp"], r["relations_lenient"]["fp"], r["relations_lenient"]["fn"]) == (1, 1, 1)
+    # the wrong label or another value is not forgiven; one predicted relation matches one gold relation
+    s2 = Scorer()
+    s2.add(gold_ents, gold, pred_ents, [dict(gold[0], label="VALUE"), dict(gold[0], tail=3)])
+    assert s2.result()["relations_lenient"]["tp"] == 0
+    s3 = Scorer()
+    s3.add(gold_ents, gold, [gold_ents[0], gold_ents[1], dict(gold_ents[0], start=0, text="全省地区生产总值")],
+           [gold[0], dict(gold[0], head=2)])  # the exact head and an overlapping one on one value: one match
+    r3 = s3.result()["relations_lenient"]
+    assert (r3["tp"], r3["fp"], r3["fn"]) == (1, 1, 1) and "  lenient" in format_report(s3.result())

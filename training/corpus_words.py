@@ -1,13 +1,16 @@
-"""Collect the entity tagger's word lists of a corpus into a trained pipeline: the METRIC edge words
-and the known SLOGANs, from the gold documents of the given splits (never test).
+"""Collect what the entity tagger learns from a corpus outside training into a trained pipeline: the
+METRIC edge words, the known SLOGANs and the METRIC boundary weights, from the gold documents of the
+given splits (never test).
 
-    python training/corpus_words.py MODEL --split train dev [--edge-min-count 3] [--slogan-min-docs 3] [--output DIR]
+    python training/corpus_words.py MODEL --split train dev [--edge-min-count 3] [--slogan-min-docs 3]
+        [--no-boundaries] [--output DIR]
 
 The entity tagger collects both itself when it is initialised for training (``spacy train``,
 ``policy-ie train``: ``edge_word_min_count`` and ``known_slogan_min_docs`` of its config); this sets
 them on a pipeline trained before. Edge words: the strings written at least ``--edge-min-count``
 times right before (after) a gold METRIC that begin (end) none. Known SLOGANs: the SLOGANs tagged in
-at least ``--slogan-min-docs`` documents and in 90% of their occurrences. Prints how many; with
+at least ``--slogan-min-docs`` documents and in 90% of their occurrences. Boundaries: the weights of
+``policy_ie.metric_boundaries`` (``--no-boundaries``: none). Prints how many; with
 ``--output`` writes the pipeline there (``nlp.to_disk`` into ``DIR.partial``, renamed to DIR when
 complete; an existing DIR is refused).
 """
@@ -33,6 +36,7 @@ def main() -> int:
     ap.add_argument("--split", nargs="+", default=["train"], help="the splits whose gold documents are read")
     ap.add_argument("--edge-min-count", type=int, default=3, help="0: no edge words")
     ap.add_argument("--slogan-min-docs", type=int, default=3, help="0: no known SLOGANs")
+    ap.add_argument("--no-boundaries", action="store_true", help="no METRIC boundary weights")
     ap.add_argument("--output", type=Path, help="write the pipeline with the lists here")
     args = ap.parse_args()
     if "test" in args.split:
@@ -46,10 +50,15 @@ def main() -> int:
     tagger = pipe_of(nlp, EntityTagger)
     tagger.set_edge_words((Example(d, d) for d in docs), args.edge_min_count)
     tagger.set_known_slogans((Example(d, d) for d in docs), args.slogan_min_docs)
+    if args.no_boundaries:
+        tagger.cfg["metric_boundaries"] = {}
+    else:
+        tagger.set_metric_boundaries(Example(d, d) for d in docs)
     words = tagger.cfg["edge_words"]
     print(f"{len(words['leading'])} leading, {len(words['trailing'])} trailing edge words "
           f"(min count {args.edge_min_count}); {len(tagger.cfg['known_slogans'])} known SLOGANs "
-          f"(min documents {args.slogan_min_docs}); splits {' '.join(args.split)}")
+          f"(min documents {args.slogan_min_docs}); {len(tagger.cfg['metric_boundaries'])} METRIC boundary "
+          f"weights; splits {' '.join(args.split)}")
     if args.output:
         partial = args.output.with_name(args.output.name + ".partial")
         shutil.rmtree(partial, ignore_errors=True)

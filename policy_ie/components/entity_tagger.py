@@ -26,6 +26,7 @@ from thinc.api import Config, Model, SequenceCategoricalCrossentropy, set_dropou
 
 from ..lists import coordinated_names, distributed_items, items_before, list_groups, values_after
 from ..known_names import collect_known_names, find_known, known_name_pattern
+from ..metric_boundaries import learn_boundaries, metric_documents, rerank_metrics
 from ..metric_edges import growth_subject, mine_edge_words, trim_metric
 from ..schema import METRIC, PROJECT, QUANTITY_LABELS, SLOGAN
 from .doc_views import doc_text, sentence_start_tokens, token_texts
@@ -55,7 +56,7 @@ subword_features = false
     default_config={"model": DEFAULT_MODEL, "overwrite": False, "trim_metric_edges": True,
                     "edge_word_min_count": 3, "known_slogan_min_docs": 3, "growth_subjects": True,
                     "distributed_lists": True, "project_lists": False,
-                    "label_bias": {},
+                    "label_bias": {}, "metric_boundary_margin": 2.0,
                     "scorer": {"@scorers": "spacy.ner_scorer.v1"}},
     assigns=["doc.ents"],
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
@@ -63,12 +64,12 @@ subword_features = false
 def make_entity_tagger(nlp: Language, name: str, model: Model, overwrite: bool, trim_metric_edges: bool,
                        edge_word_min_count: int, known_slogan_min_docs: int, distributed_lists: bool,
                        project_lists: bool, growth_subjects: bool, label_bias: Dict[str, float],
-                       scorer: Optional[Callable] = None):
+                       metric_boundary_margin: Optional[float] = None, scorer: Optional[Callable] = None):
     return EntityTagger(nlp.vocab, model, name, overwrite=overwrite, trim_metric_edges=trim_metric_edges,
                         edge_word_min_count=edge_word_min_count, known_slogan_min_docs=known_slogan_min_docs,
                         distributed_lists=distributed_lists, project_lists=project_lists,
-                        growth_subjects=growth_subjects,
-                        label_bias=label_bias, scorer=scorer)
+                        growth_subjects=growth_subjects, label_bias=label_bias,
+                        metric_boundary_margin=metric_boundary_margin, scorer=scorer)
 
 
 class EntityTagger(CfgLabels, ConfigSettings, TrainablePipe):
@@ -88,15 +89,20 @@ class EntityTagger(CfgLabels, ConfigSettings, TrainablePipe):
     (``policy_ie.lists.coordinated_names``); ``growth_subjects`` adds the METRIC
     经济 of ``经济增长`` + PERCENT where the tagger left it out; ``label_bias`` adds a constant to
     the scores of a label's tags before decoding (positive: more, longer spans).
+    ``initialize`` also learns where the training corpus's METRICs start and end
+    (``policy_ie.metric_boundaries``: weights of boundary features, stored with the component), and
+    a predicted METRIC moves to a span within three characters of it that scores more than
+    ``metric_boundary_margin`` above it (null: never).
     """
 
-    LEARNED = ("labels", "edge_words", "known_slogans")  # the rest of cfg: config settings
+    LEARNED = ("labels", "edge_words", "known_slogans", "metric_boundaries")  # the rest of cfg: settings
 
     def __init__(self, vocab: Vocab, model: Model, name: str = "policy_ie_entity_tagger", *,
                  overwrite: bool = False, trim_metric_edges: bool = True, edge_word_min_count: int = 3,
                  known_slogan_min_docs: int = 3, distributed_lists: bool = True,
                  project_lists: bool = False, growth_subjects: bool = True,
-                 label_bias: Optional[Dict[str, float]] = None, scorer: Optional[Callable] = None) -> None:
+                 label_bias: Optional[Dict[str, float]] = None, metric_boundary_margin: Optional[float] = None,
+                 scorer: Optional[Callable] = None) -> None:
         self.vocab = vocab
         self.model = model
         self.name = name
@@ -106,7 +112,8 @@ class EntityTagger(CfgLabels, ConfigSettings, TrainablePipe):
                     "known_slogan_min_docs": known_slogan_min_docs, "known_slogans": [],
                     "distributed_lists": distributed_lists, "project_lists": project_lists,
                     "growth_subjects": growth_subjects,
-                    "label_bias": dict(label_bias or {})}
+                    "label_bias": dict(label_bias or {}),
+                    "metric_boundary_margin": metric_boundary_margin, "metric_boundaries": {}}
 
     @property
     def tags(self) -> list[str]:
@@ -140,6 +147,8 @@ class EntityTagger(CfgLabels, ConfigSettings, TrainablePipe):
                 lead, trail = self._edge_words()
                 spans = [trimmed_metric(s, lead, trail) if s.label_ == "METRIC" else s for s in spans]
             existing = list(doc.ents)
+            if self.cfg.get("metric_boundaries") and self.cfg.get("metric_boundary_margin") is not None:
+                spans = self._rerank_metrics(doc, spans, existing)
             if self.cfg.get("distributed_lists", True):
                 spans = _split_distributed(doc, spans, existing)
             if self.cfg.get("project_lists", False):
@@ -155,6 +164,26 @@ class EntityTagger(CfgLabels, ConfigSettings, TrainablePipe):
             new += _known(doc, self._known_pattern(), SLOGAN, taken)
             if new:
                 doc.set_ents(sorted(existing + new, key=lambda s: s.start))
+
+    def _rerank_metrics(self, doc: Doc, spans: List[Span], existing: List[Span]) -> List[Span]:
+        """``spans`` with each METRIC moved to the span its learned boundaries prefer."""
+        metrics = [s for s in spans if s.label_ == METRIC]
+        if not metrics:
+            return spans
+        others = [(s.start_char, s.end_char) for s in list(existing) + spans if s.label_ != METRIC]
+        moved = rerank_metrics(doc_text(doc), [(s.start_char, s.end_char) for s in metrics], others,
+                               self.cfg["metric_boundaries"], self.cfg["metric_boundary_margin"])
+        new = {}
+        for s, (a, b) in zip(metrics, moved):
+            if (a, b) != (s.start_char, s.end_char):
+                span = doc.char_span(a, b, label=METRIC)
+                if span is not None and len(span):
+                    new[s.start] = span
+        return [new.get(s.start, s) if s.label_ == METRIC else s for s in spans] if new else spans
+
+    def set_metric_boundaries(self, examples: Iterable[Example]) -> None:
+        """Learn the METRIC boundaries of the gold Docs of ``examples`` (see the class doc)."""
+        self.cfg["metric_boundaries"] = learn_boundaries(metric_documents(examples, METRIC))
 
     def _edge_words(self) -> tuple[frozenset, frozenset]:
         """The stored edge words as sets, built once per change of ``cfg["edge_words"]``."""
@@ -223,6 +252,7 @@ class EntityTagger(CfgLabels, ConfigSettings, TrainablePipe):
             self.add_label(label)
         self.set_edge_words(get_examples())
         self.set_known_slogans(get_examples())
+        self.set_metric_boundaries(get_examples())
         docs = [eg.predicted for eg in islice(get_examples(), 10) if len(eg.predicted)]
         tags = self.tags
         sample = [numpy.zeros((len(d), len(tags)), dtype="f") for d in docs]

@@ -17,7 +17,10 @@ does) with the pipeline's settings switched on one after another:
    ``training/corpus_words.py``): the strings the gold METRICs of the training documents leave out
    at their edges leave predicted METRICs too (with ``trim_metric_edges``);
 8. the known SLOGANs (entity tagger, ``known_slogans``, collected likewise): the SLOGANs the training
-   documents tag everywhere are tagged where no other entity lies.
+   documents tag everywhere are tagged where no other entity lies;
+9. the METRIC boundaries (entity tagger, ``metric_boundaries``, learned likewise): a predicted METRIC
+   moves to the span its learned boundaries prefer by more than ``metric_boundary_margin`` (the
+   pipeline's, 2.0 when it has none; ``--margins M …`` adds a row per margin).
 
 Relation F1 is also given on list sentences and on the other sentences (``policy-ie evaluate``).
 
@@ -42,7 +45,9 @@ def main() -> int:
     ap.add_argument("model", type=Path)
     add_corpus_arguments(ap, split="dev")
     ap.add_argument("--from-step", type=int, default=0,
-                    help="score only the settings from this one (1-8) on; each keeps the ones before it switched on")
+                    help="score only the settings from this one (1-9) on; each keeps the ones before it switched on")
+    ap.add_argument("--margins", type=float, nargs="*", default=[],
+                    help="more rows for step 9, one per metric_boundary_margin")
     args = ap.parse_args()
 
     docs = set(load_splits(args.splits)[args.split])
@@ -61,10 +66,16 @@ def main() -> int:
         ("+ known SLOGANs", dict(drop=True, trim=True, bias=bias, coordinated=True, lists=True, edges=True,
                                  slogans=True)),
     ]
+    margin = tagger.cfg.get("metric_boundary_margin")
+    for m in [2.0 if margin is None else margin] + list(args.margins):
+        steps.append((f"+ METRIC boundaries, margin {m}", dict(drop=True, trim=True, bias=bias, coordinated=True,
+                                                                lists=True, edges=True, slogans=True, margin=m)))
     edge_words = tagger.cfg.get("edge_words") or {"leading": [], "trailing": []}
     known_slogans = list(tagger.cfg.get("known_slogans") or [])
     if args.from_step:
         steps = steps[args.from_step - 1:]
+    if not tagger.cfg.get("metric_boundaries"):
+        print("(the pipeline has no METRIC boundary weights: step 9 is step 8 again)")
     print(f"{args.split} split, {len(docs)} documents, {args.model}")
     print(f"{'setting':<40}{'entity F1':>10}{'METRIC':>8}{'relation F1':>12}{'list':>7}{'other':>7}")
     for name, s in steps:
@@ -75,6 +86,7 @@ def main() -> int:
         tagger.cfg["distributed_lists"] = s["lists"]
         tagger.cfg["edge_words"] = edge_words if s.get("edges") else {"leading": [], "trailing": []}
         tagger.cfg["known_slogans"] = known_slogans if s.get("slogans") else []
+        tagger.cfg["metric_boundary_margin"] = s.get("margin")
         res = evaluate_records(records, lambda t: parse(t, nlp=nlp))
         parts = res["relations_by_sentence"]
         print(f"{name:<40}{res['entities']['micro']['f']:>10.3f}"

@@ -3,7 +3,7 @@
 The entity tagger reads each character; whether a span should stop before 上榜, keep 新建 or leave
 out 全省 is a convention of the annotation that the corpus shows many times over. A listwise
 model learns it: for every gold METRIC of the training documents, the spans whose start and end
-lie within ``REACH`` characters of it (around the gold span and around a jittered copy, as the
+lie within ``REACH`` characters of it (around the gold span and around two jittered copies, as the
 tagger's span would be) are scored with one weight per boundary feature (the characters just
 outside and inside each edge, the length), and the gold span is the right answer of its group
 (softmax, SGD, weights averaged over the epochs). At run time a predicted METRIC is replaced by

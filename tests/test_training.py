@@ -29,6 +29,8 @@ def test_smoke_training_and_load(tmp_path):
     assert all("indicator" in e for e in d["entities"] if e["label"] == "METRIC")  # the trained pipeline links too
     cfg = json.loads((tmp_path / "out" / "model-last" / "policy_ie_relations" / "cfg").read_text())
     assert set(cfg["labels"]) <= {"VALUE", "CHANGE"}
+    ner = json.loads((tmp_path / "out" / "model-last" / "ner" / "cfg").read_text())
+    assert ner["metric_boundaries"] and ner["metric_boundary_margin"] == 2.0  # learned at initialize, saved as JSON
 
 
 def test_repeated_documents_are_copies_with_their_own_ids():

@@ -64,7 +64,7 @@ subword_features = false
 def make_entity_tagger(nlp: Language, name: str, model: Model, overwrite: bool, trim_metric_edges: bool,
                        edge_word_min_count: int, known_slogan_min_docs: int, distributed_lists: bool,
                        project_lists: bool, growth_subjects: bool, label_bias: Dict[str, float],
-                       metric_boundary_margin: Optional[float] = None, scorer: Optional[Callable] = None):
+                       metric_boundary_margin: Optional[float] = 2.0, scorer: Optional[Callable] = None):
     return EntityTagger(nlp.vocab, model, name, overwrite=overwrite, trim_metric_edges=trim_metric_edges,
                         edge_word_min_count=edge_word_min_count, known_slogan_min_docs=known_slogan_min_docs,
                         distributed_lists=distributed_lists, project_lists=project_lists,
@@ -101,7 +101,7 @@ class EntityTagger(CfgLabels, ConfigSettings, TrainablePipe):
                  overwrite: bool = False, trim_metric_edges: bool = True, edge_word_min_count: int = 3,
                  known_slogan_min_docs: int = 3, distributed_lists: bool = True,
                  project_lists: bool = False, growth_subjects: bool = True,
-                 label_bias: Optional[Dict[str, float]] = None, metric_boundary_margin: Optional[float] = None,
+                 label_bias: Optional[Dict[str, float]] = None, metric_boundary_margin: Optional[float] = 2.0,
                  scorer: Optional[Callable] = None) -> None:
         self.vocab = vocab
         self.model = model

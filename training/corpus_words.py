@@ -48,12 +48,8 @@ def main() -> int:
     records = [rec for split in args.split for rec in split_records(args.gold, args.splits, split)]
     docs = list(records_to_docbin(blank, records).get_docs(blank.vocab))  # each knows its document
     tagger = pipe_of(nlp, EntityTagger)
-    tagger.set_edge_words((Example(d, d) for d in docs), args.edge_min_count)
-    tagger.set_known_slogans((Example(d, d) for d in docs), args.slogan_min_docs)
-    if args.no_boundaries:
-        tagger.cfg["metric_boundaries"] = {}
-    else:
-        tagger.set_metric_boundaries(Example(d, d) for d in docs)
+    tagger.set_corpus_state(lambda: (Example(d, d) for d in docs), boundaries=not args.no_boundaries,
+                            edge_min_count=args.edge_min_count, slogan_min_docs=args.slogan_min_docs)
     words = tagger.cfg["edge_words"]
     print(f"{len(words['leading'])} leading, {len(words['trailing'])} trailing edge words "
           f"(min count {args.edge_min_count}); {len(tagger.cfg['known_slogans'])} known SLOGANs "

@@ -50,14 +50,7 @@ def main() -> int:
         docs = list(records_to_docbin(blank, records).get_docs(blank.vocab))
         nlp = policy_ie.load(model)
         tagger = pipe_of(nlp, EntityTagger)
-        tagger.set_edge_words(Example(d, d) for d in docs)
-        tagger.set_known_slogans(Example(d, d) for d in docs)
-        if args.no_boundaries:
-            tagger.cfg["metric_boundaries"] = {}
-        else:
-            tagger.set_metric_boundaries(Example(d, d) for d in docs)
-            if tagger.cfg.get("metric_boundary_margin") is None:
-                tagger.cfg["metric_boundary_margin"] = 2.0  # a pipeline saved before the setting existed
+        tagger.set_corpus_state(lambda: (Example(d, d) for d in docs), boundaries=not args.no_boundaries)
         scorer = Scorer()
         test_records = [r for d in fold["test"] for r in by_doc[d]]
         score_documents(test_records, lambda t: policy_ie.parse(t, nlp=nlp), scorer, pooled, by_kind=kinds)

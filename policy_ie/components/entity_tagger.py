@@ -185,6 +185,19 @@ class EntityTagger(CfgLabels, ConfigSettings, TrainablePipe):
         """Learn the METRIC boundaries of the gold Docs of ``examples`` (see the class doc)."""
         self.cfg["metric_boundaries"] = learn_boundaries(metric_documents(examples, METRIC))
 
+    def set_corpus_state(self, get_examples: Callable[[], Iterable[Example]], *, boundaries: bool = True,
+                         edge_min_count: Optional[int] = None, slogan_min_docs: Optional[int] = None) -> None:
+        """All the tagger learns from its corpus besides its weights, from the gold Docs of
+        ``get_examples()``: edge words, known SLOGANs and (unless ``boundaries`` is false: none) the
+        METRIC boundary weights. ``initialize`` calls it; ``training/corpus_words.py`` sets them on a
+        pipeline trained before."""
+        self.set_edge_words(get_examples(), edge_min_count)
+        self.set_known_slogans(get_examples(), slogan_min_docs)
+        if boundaries:
+            self.set_metric_boundaries(get_examples())
+        else:
+            self.cfg["metric_boundaries"] = {}
+
     def _edge_words(self) -> tuple[frozenset, frozenset]:
         """The stored edge words as sets, built once per change of ``cfg["edge_words"]``."""
         words = self.cfg.get("edge_words") or {}
@@ -250,9 +263,7 @@ class EntityTagger(CfgLabels, ConfigSettings, TrainablePipe):
             labels = sorted({e.label_ for eg in get_examples() for e in eg.reference.ents})
         for label in labels:
             self.add_label(label)
-        self.set_edge_words(get_examples())
-        self.set_known_slogans(get_examples())
-        self.set_metric_boundaries(get_examples())
+        self.set_corpus_state(get_examples)
         docs = [eg.predicted for eg in islice(get_examples(), 10) if len(eg.predicted)]
         tags = self.tags
         sample = [numpy.zeros((len(d), len(tags)), dtype="f") for d in docs]

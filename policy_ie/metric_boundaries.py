@@ -8,7 +8,8 @@ tagger's span would be) are scored with one weight per boundary feature (the cha
 outside and inside each edge, the length), and the gold span is the right answer of its group
 (softmax, SGD, weights averaged over the epochs). At run time a predicted METRIC is replaced by
 the best span of its group when that scores more than ``margin`` above it; a span that would
-cross punctuation, another entity or a number the METRIC did not hold is no candidate.
+cross punctuation, another entity or a number the METRIC did not hold, or start or end inside a
+token (``inside``: the offsets within a number or Latin word), is no candidate.
 
 The weights are a dict from feature string to float (stored with the entity tagger as JSON).
 """
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import math
 import random
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import AbstractSet, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 REACH = 3  # how far an edge may move, in characters
 _STOPS = frozenset("，,。；;：:！!？?、\n\r\t （）()“”‘’\"《》〈〉【】[]")
@@ -43,11 +44,12 @@ def score(weights: Dict[str, float], text: str, a: int, b: int) -> float:
 
 
 def candidate_spans(text: str, start: int, end: int, blocked: Sequence[Tuple[int, int]],
-                    reach: int = REACH) -> List[Tuple[int, int]]:
+                    reach: int = REACH, inside: AbstractSet[int] = frozenset()) -> List[Tuple[int, int]]:
     """The spans with a start within ``reach`` of ``start`` and an end within ``reach`` of
     ``end``, inside the text, crossing no punctuation or white space, overlapping none of
-    ``blocked`` and holding a digit only if ``text[start:end]`` does (read from a mask of the
-    window's characters)."""
+    ``blocked``, holding a digit only if ``text[start:end]`` does (read from a mask of the
+    window's characters) and neither starting nor ending at an offset of ``inside`` (within a
+    token of several characters: the span could not be set on the Doc)."""
     lo, hi = max(0, start - reach), min(len(text), end + reach)
     has_digit = any(ch.isdigit() for ch in text[start:end])
     bad = [ch in _STOPS or (not has_digit and ch.isdigit()) for ch in text[lo:hi]]
@@ -57,23 +59,24 @@ def candidate_spans(text: str, start: int, end: int, blocked: Sequence[Tuple[int
                 bad[i - lo] = True
     out = []
     for a in range(lo, min(start + reach, hi - 1) + 1):
-        if bad[a - lo]:
+        if bad[a - lo] or a in inside:
             continue
         for b in range(a + 1, hi + 1):
             if bad[b - 1 - lo]:
                 break  # every longer span holds it too
-            if b >= end - reach:
+            if b >= end - reach and b not in inside:
                 out.append((a, b))
     return out
 
 
 def best_span(weights: Dict[str, float], text: str, start: int, end: int,
-              blocked: Sequence[Tuple[int, int]], margin: float) -> Tuple[int, int]:
+              blocked: Sequence[Tuple[int, int]], margin: float,
+              inside: AbstractSet[int] = frozenset()) -> Tuple[int, int]:
     """The span a METRIC at ``(start, end)`` should have: the best candidate if it scores more
     than ``margin`` above the span itself, else the span."""
     if not weights:
         return start, end
-    spans = candidate_spans(text, start, end, blocked)
+    spans = candidate_spans(text, start, end, blocked, inside=inside)
     if (start, end) not in spans or len(spans) < 2:
         return start, end
     get = weights.get
@@ -106,16 +109,17 @@ def best_span(weights: Dict[str, float], text: str, start: int, end: int,
     return best if best_score - own > margin else (start, end)
 
 
-def learn_boundaries(documents: Iterable[Tuple[str, Sequence[Tuple[int, int]], Sequence[Tuple[int, int]]]],
-                     epochs: int = 6, rate: float = 0.2, jitter: int = 2, seed: int = 0,
-                     digits: int = 3, min_weight: float = 0.1) -> Dict[str, float]:
-    """Weights from ``documents``: (text, gold METRIC offsets, offsets of its other entities).
+def learn_boundaries(documents: Iterable[tuple], epochs: int = 6, rate: float = 0.2, jitter: int = 2,
+                     seed: int = 0, digits: int = 3, min_weight: float = 0.1) -> Dict[str, float]:
+    """Weights from ``documents``: (text, gold METRIC offsets, offsets of its other entities[,
+    the offsets inside its tokens, see :func:`candidate_spans`]).
     Deterministic for a given ``seed``; weights rounded to ``digits``, those under ``min_weight``
     in size dropped (on dev: a sixth of the weights, the same decisions)."""
     rng = random.Random(seed)
     index: Dict[str, int] = {}
     groups: List[Tuple[List[List[int]], int]] = []
-    for text, metrics, others in documents:
+    for text, metrics, others, *rest in documents:
+        inside = rest[0] if rest else frozenset()
         taken = list(metrics) + list(others)
         for s, e in metrics:
             blocked = [o for o in taken if o != (s, e)]
@@ -124,7 +128,7 @@ def learn_boundaries(documents: Iterable[Tuple[str, Sequence[Tuple[int, int]], S
             for cs, ce in centres:
                 if ce - cs < 1:
                     continue
-                spans = candidate_spans(text, cs, ce, blocked)
+                spans = candidate_spans(text, cs, ce, blocked, inside=inside)
                 if (s, e) not in spans or len(spans) < 2:
                     continue
                 feats = [[index.setdefault(f, len(index)) for f in boundary_features(text, a, b)] for a, b in spans]
@@ -151,23 +155,32 @@ def learn_boundaries(documents: Iterable[Tuple[str, Sequence[Tuple[int, int]], S
     return {k: v for k, v in out.items() if abs(v) >= min_weight}
 
 
-def metric_documents(examples: Iterable, metric_label: str) -> Iterable[Tuple[str, list, list]]:
-    """(text, METRIC offsets, other entity offsets) of the gold Doc of each Example."""
+def inside_offsets(token_spans: Iterable[Tuple[int, int]]) -> FrozenSet[int]:
+    """The character offsets strictly inside the tokens given as (start, length)."""
+    return frozenset(i for start, length in token_spans if length > 1 for i in range(start + 1, start + length))
+
+
+def metric_documents(examples: Iterable, metric_label: str) -> Iterable[Tuple[str, list, list, FrozenSet[int]]]:
+    """(text, METRIC offsets, other entity offsets, offsets inside its tokens) of the gold Doc of
+    each Example."""
     for eg in examples:
         ref = eg.reference
         ents = [(e.start_char, e.end_char, e.label_) for e in ref.ents]
         yield (ref.text, [(a, b) for a, b, label in ents if label == metric_label],
-               [(a, b) for a, b, label in ents if label != metric_label])
+               [(a, b) for a, b, label in ents if label != metric_label],
+               inside_offsets((t.idx, len(t)) for t in ref))
 
 
 def rerank_metrics(text: str, metrics: Sequence[Tuple[int, int]], others: Sequence[Tuple[int, int]],
-                   weights: Dict[str, float], margin: Optional[float]) -> List[Tuple[int, int]]:
-    """The offsets of ``metrics`` after :func:`best_span`, each kept clear of the others' spans."""
+                   weights: Dict[str, float], margin: Optional[float],
+                   inside: AbstractSet[int] = frozenset()) -> List[Tuple[int, int]]:
+    """The offsets of ``metrics`` after :func:`best_span`, each kept clear of the others' spans
+    and starting and ending on token edges (not at an offset of ``inside``)."""
     if not weights or margin is None:
         return list(metrics)
     out: List[Tuple[int, int]] = []
     for i, (s, e) in enumerate(metrics):
         lo, hi = s - REACH, e + REACH
         near = [o for o in list(others) + out + list(metrics[i + 1:]) if o[0] < hi and lo < o[1]]
-        out.append(best_span(weights, text, s, e, near, margin))
+        out.append(best_span(weights, text, s, e, near, margin, inside))
     return out

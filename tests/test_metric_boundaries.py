@@ -79,3 +79,35 @@ def test_the_fast_scoring_of_best_span_is_the_sum_of_the_features():
         expected = best if gain > 0.5 else (a, b)
         assert best_span(weights, text, a, b, [], 0.5) == expected, (a, b)
     assert boundary_features(text, 0, 2)[0] == "B1^"
+
+
+def test_candidates_neither_start_nor_end_inside_a_token():
+    from policy_ie.metric_boundaries import inside_offsets
+
+    text = "——2017年3月5日GDP增长"
+    inside = inside_offsets([(0, 1), (1, 1), (2, 4), (6, 1), (7, 1), (8, 1), (9, 1), (10, 1), (11, 3), (14, 1)])
+    assert inside == {3, 4, 5, 12, 13}
+    spans = candidate_spans(text, 6, 8, [], inside=inside)
+    assert spans and all(a not in inside and b not in inside for a, b in spans)
+    assert (5, 8) in candidate_spans(text, 6, 8, [])          # "7年3" cuts 2017: a candidate only without inside
+
+
+def test_a_tagger_that_tags_every_other_pair_moves_no_metric_onto_another():
+    """An untrained tagger (the first evaluation of a training run) tags METRICs everywhere; a moved
+    METRIC once landed on a span a refused move had left in place, and set_ents failed (E1010)."""
+    import numpy
+    import policy_ie
+
+    nlp = policy_ie.load(config={"components": {"ner": {"metric_boundary_margin": -100.0}}})  # move whenever it can
+    tagger = nlp.get_pipe("ner")
+    text = "——2017年3月5日在第十二届全国人民代表大会第五次会议上GDP增长"
+    doc = nlp.make_doc(text)
+    tags = ["O", "O"] + ["U-METRIC"] + [("B-METRIC", "L-METRIC")[i % 2] for i in range(len(doc) - 3)]
+    if (len(doc) - 3) % 2:
+        tags[-1] = "U-METRIC"
+    tagger.set_annotations([doc], [numpy.asarray([tagger.tags.index(t) for t in tags])])
+    ents = [(e.start_char, e.end_char) for e in doc.ents]
+    assert len(ents) > 10
+    assert all(b <= c for (a, b), (c, d) in zip(ents, ents[1:]))
+    edges = {t.idx for t in doc} | {len(text)}
+    assert all(a in edges and b in edges for a, b in ents)

@@ -422,7 +422,7 @@ def test_gold_indicator_ids_are_validated_as_such(tmp_path):
     problems = validate_paths([ROOT / "corpus" / "gold" / "seed-002.jsonl", broken])
     assert [p.split(": ", 1)[1] for p in problems] == [
         "indicator 'no_such' is not an id of the indicator table",
-        f"no gold METRIC at {seed[2]['id']} {seed[2]['start']}-{seed[2]['end']}", "headline must be true or false"]
+        f"no gold METRIC at {seed[2]['id']!r} {seed[2]['start']}-{seed[2]['end']}", "headline must be true or false"]
     # a held-out line (``doc``: offsets into the report file) of a document the corpus later took in
     # is not a gold record's METRIC: it is not checked against the gold spans
     held = dict(seed[2], doc="seed-002", id=f"seed-002:{seed[2]['start']}")

@@ -107,7 +107,7 @@ def check_record(rec: dict, quantity_check: Callable[[dict, str], str | None] | 
                 if msg:
                     errs.append(f"{where}: {msg}")
         elif any(k in e for k in ("value", "unit", "qualifier")):
-            errs.append(f"{where}: {label} must not carry value/unit/qualifier")
+            errs.append(f"{where}: {_short(label)} must not carry value/unit/qualifier")
     heads = set()
     seen = set()
     for j, r in enumerate(rels):
@@ -227,7 +227,7 @@ def indicator_gold_problems(rec: dict, ids, metrics: dict, documents: set) -> li
     if not errs and "doc" not in rec and rec["id"].rsplit(":", 1)[0] in documents:
         text = metrics.get((rec["id"], rec["start"], rec["end"]))
         if text is None:
-            errs.append(f"no gold METRIC at {rec['id']} {rec['start']}-{rec['end']}")
+            errs.append(f"no gold METRIC at {_short(rec['id'])} {rec['start']}-{rec['end']}")
         elif text != rec["text"]:
             errs.append(f"text {_short(rec['text'])} is not the gold METRIC's {_short(text)}")
     return errs

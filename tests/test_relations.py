@@ -50,8 +50,41 @@ def test_a_value_keeps_only_its_best_head():
 def test_change_relations_carry_a_direction_and_values_none():
     doc = _annotated(True, ["CHANGE", None])
     assert [r.get("direction") for r in doc._.rels] == ["up"]
-    doc = _annotated(True, ["VALUE", None])
-    assert ["direction" in r for r in doc._.rels] == [False]
+    doc = _value_after("一般公共预算收入达到300亿元。", "一般公共预算收入", "300亿元")
+    assert [(r["label"], "direction" in r) for r in doc._.rels] == [("VALUE", False)]
+
+
+def _value_after(text: str, metric: str, value: str, change_verbs: bool = True):
+    """``text`` with the model's relation between ``metric`` and ``value`` forced to VALUE."""
+    nlp = policy_ie.load()
+    rel = nlp.get_pipe("policy_ie_relations")
+    doc = nlp.get_pipe("policy_ie_sentencizer")(nlp.make_doc(text))
+    m, v = text.index(metric), text.index(value)
+    doc.set_ents([doc.char_span(m, m + len(metric), label="METRIC"),
+                  doc.char_span(v, v + len(value), label="AMOUNT" if "%" not in value else "PERCENT")])
+    scores = numpy.zeros((len(candidate_pairs(doc)), len(rel._classes)), dtype="f")
+    scores[:, rel._classes.index("VALUE")] = 1.0
+    saved = rel.cfg["change_verbs"]
+    rel.cfg["change_verbs"] = change_verbs
+    try:
+        rel.set_annotations([doc], scores)
+    finally:
+        rel.cfg["change_verbs"] = saved
+    return doc
+
+
+@pytest.mark.parametrize("text, metric, value, label, direction", [
+    ("农村贫困人口减少1442万人。", "农村贫困人口", "1442万人", "CHANGE", "down"),
+    ("行政许可事项承诺时限压缩了82.6%。", "行政许可事项承诺时限", "82.6%", "CHANGE", "down"),
+    ("農村居民人均純收入增加321元。", "農村居民人均純收入", "321元", "CHANGE", "up"),
+    ("两院院士增至93位。", "两院院士", "93位", "VALUE", None),            # 增至: the level reached
+    ("城镇新增就业每年超过90万人。", "城镇新增就业", "90万人", "VALUE", None),
+])
+def test_a_value_right_after_a_change_verb_is_a_change(text, metric, value, label, direction):
+    doc = _value_after(text, metric, value)
+    assert [(r["label"], r.get("direction")) for r in doc._.rels] == [(label, direction)]
+    off = _value_after(text, metric, value, change_verbs=False)
+    assert [r["label"] for r in off._.rels] == ["VALUE"]
 
 
 def test_a_change_without_change_word_gets_the_default_direction():

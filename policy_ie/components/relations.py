@@ -24,7 +24,7 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 from thinc.api import Config, Model, Optimizer, set_dropout_rate
 
-from ..direction import DEFAULT_DIRECTION, relation_direction
+from ..direction import DEFAULT_DIRECTION, is_change_verb, relation_direction
 from ..lists import EACH, list_groups
 from ..schema import DIRECTIONS, METRIC, QUANTITY_LABELS, RELATION_LABELS
 from ..scoring import count
@@ -106,17 +106,18 @@ def _with_gold_entities(eg: Example) -> Doc:
     "policy_ie_relations",
     default_config={"model": DEFAULT_MODEL, "threshold": 0.5, "one_head_per_value": True,
                     "coordinated_heads": False, "drop_unlinked_metrics": True, "default_direction": DEFAULT_DIRECTION,
-                    "scorer": {"@scorers": "policy_ie.relation_scorer.v1"}},
+                    "change_verbs": True, "scorer": {"@scorers": "policy_ie.relation_scorer.v1"}},
     requires=["doc.ents"],
     assigns=["doc._.rels"],
     default_score_weights={"rel_micro_f": 1.0, "rel_micro_p": 0.0, "rel_micro_r": 0.0},
 )
 def make_relation_extractor(nlp: Language, name: str, model: Model, threshold: float, one_head_per_value: bool,
                             drop_unlinked_metrics: bool, coordinated_heads: bool = False,
-                            default_direction: str = DEFAULT_DIRECTION, scorer: Optional[Callable] = None):
+                            default_direction: str = DEFAULT_DIRECTION, change_verbs: bool = True,
+                            scorer: Optional[Callable] = None):
     return RelationExtractor(nlp.vocab, model, name, threshold=threshold, one_head_per_value=one_head_per_value,
                              coordinated_heads=coordinated_heads, drop_unlinked_metrics=drop_unlinked_metrics,
-                             default_direction=default_direction, scorer=scorer)
+                             default_direction=default_direction, change_verbs=change_verbs, scorer=scorer)
 
 
 class RelationExtractor(CfgLabels, ConfigSettings, TrainablePipe):
@@ -126,13 +127,16 @@ class RelationExtractor(CfgLabels, ConfigSettings, TrainablePipe):
     from ``doc.ents``: the guidelines annotate a METRIC only when a value is attached.
     With ``one_head_per_value`` each value keeps its best METRIC only, and with
     ``coordinated_heads`` also the METRICs coordinated with that one (:func:`_coordinated_heads`).
+    With ``change_verbs`` a relation whose METRIC is followed by nothing but a change verb (增加,
+    减少, 提高 …; :data:`policy_ie.direction.CHANGE_VERBS`) before its value is a CHANGE
+    (农村贫困人口减少1442万人), as the guidelines read 地区生产总值增长5%.
     Every CHANGE gets a ``direction``: its change word's, else ``default_direction``.
     """
 
     def __init__(self, vocab: Vocab, model: Model, name: str = "policy_ie_relations", *,
                  threshold: float = 0.5, one_head_per_value: bool = True, coordinated_heads: bool = False,
                  drop_unlinked_metrics: bool = True, default_direction: str = DEFAULT_DIRECTION,
-                 scorer: Optional[Callable] = None) -> None:
+                 change_verbs: bool = True, scorer: Optional[Callable] = None) -> None:
         if default_direction not in DIRECTIONS:
             raise ValueError(f"default_direction must be one of {DIRECTIONS}, not {default_direction!r}")
         self.vocab = vocab
@@ -141,7 +145,8 @@ class RelationExtractor(CfgLabels, ConfigSettings, TrainablePipe):
         self.scorer = score_relations if scorer is None else scorer
         self.cfg = {"labels": [], "threshold": threshold, "one_head_per_value": one_head_per_value,
                     "coordinated_heads": coordinated_heads,
-                    "drop_unlinked_metrics": drop_unlinked_metrics, "default_direction": default_direction}
+                    "drop_unlinked_metrics": drop_unlinked_metrics, "default_direction": default_direction,
+                    "change_verbs": change_verbs}
 
     @property
     def _classes(self) -> list:
@@ -188,11 +193,23 @@ class RelationExtractor(CfgLabels, ConfigSettings, TrainablePipe):
             if best and self.cfg.get("coordinated_heads", False):
                 rels.extend(_coordinated_heads(doc, best, passing, weak))
             rels.sort(key=lambda r: (r["head_start"], r["tail_start"]))
+            if self.cfg.get("change_verbs", True) and "CHANGE" in self.labels:
+                self._change_after_verbs(doc, rels)
             self._set_directions(doc, rels)
             doc._.rels = rels
             if self.cfg.get("drop_unlinked_metrics", True):
                 heads = {(r["head_start"], r["head_end"]) for r in rels}
                 doc.ents = [e for e in doc.ents if e.label_ != "METRIC" or (e.start, e.end) in heads]
+
+    def _change_after_verbs(self, doc: Doc, rels: List[dict]) -> None:
+        """CHANGE for each VALUE of ``rels`` whose METRIC and value only a change verb separates."""
+        text = None
+        for r in rels:
+            if r["label"] == "VALUE":
+                text = doc_text(doc) if text is None else text
+                head_end, tail_start = doc[r["head_end"] - 1].idx + len(doc[r["head_end"] - 1]), doc[r["tail_start"]].idx
+                if head_end <= tail_start and is_change_verb(text[head_end:tail_start]):
+                    r["label"] = "CHANGE"
 
     def _set_directions(self, doc: Doc, rels: List[dict]) -> None:
         """``direction`` on each CHANGE of ``rels`` (never on a VALUE)."""

@@ -20,12 +20,17 @@ def _annotated(drop: bool, rows):
     scores = numpy.zeros((len(pairs), len(classes)), dtype="f")
     for i, label in enumerate(rows):
         scores[i, classes.index(label)] = 1.0
-    saved = rel.cfg["drop_unlinked_metrics"]
-    rel.cfg["drop_unlinked_metrics"] = drop
+    return _annotate(rel, doc, scores, drop_unlinked_metrics=drop)
+
+
+def _annotate(rel, doc, scores, **settings):
+    """``rel.set_annotations`` on ``doc`` with ``settings`` in its cfg for the call."""
+    saved = {k: rel.cfg[k] for k in settings}
+    rel.cfg.update(settings)
     try:
         rel.set_annotations([doc], scores)
     finally:
-        rel.cfg["drop_unlinked_metrics"] = saved
+        rel.cfg.update(saved)
     return doc
 
 
@@ -64,13 +69,7 @@ def _value_after(text: str, metric: str, value: str, change_verbs: bool = True):
                   doc.char_span(v, v + len(value), label="AMOUNT" if "%" not in value else "PERCENT")])
     scores = numpy.zeros((len(candidate_pairs(doc)), len(rel._classes)), dtype="f")
     scores[:, rel._classes.index("VALUE")] = 1.0
-    saved = rel.cfg["change_verbs"]
-    rel.cfg["change_verbs"] = change_verbs
-    try:
-        rel.set_annotations([doc], scores)
-    finally:
-        rel.cfg["change_verbs"] = saved
-    return doc
+    return _annotate(rel, doc, scores, change_verbs=change_verbs)
 
 
 @pytest.mark.parametrize("text, metric, value, label, direction", [

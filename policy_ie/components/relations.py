@@ -202,13 +202,14 @@ class RelationExtractor(CfgLabels, ConfigSettings, TrainablePipe):
                 doc.ents = [e for e in doc.ents if e.label_ != "METRIC" or (e.start, e.end) in heads]
 
     def _change_after_verbs(self, doc: Doc, rels: List[dict]) -> None:
-        """CHANGE for each VALUE of ``rels`` whose METRIC and value only a change verb separates."""
+        """CHANGE for each VALUE of ``rels`` whose METRIC and value only a change verb separates
+        (its ``score`` stays the model's)."""
         text = None
         for r in rels:
             if r["label"] == "VALUE":
                 text = doc_text(doc) if text is None else text
-                head_end, tail_start = doc[r["head_end"] - 1].idx + len(doc[r["head_end"] - 1]), doc[r["tail_start"]].idx
-                if head_end <= tail_start and is_change_verb(text[head_end:tail_start]):
+                head, tail = doc[r["head_start"]:r["head_end"]], doc[r["tail_start"]:r["tail_end"]]
+                if head.end_char <= tail.start_char and is_change_verb(text[head.end_char:tail.start_char]):
                     r["label"] = "CHANGE"
 
     def _set_directions(self, doc: Doc, rels: List[dict]) -> None:

@@ -19,6 +19,8 @@ import math
 import random
 from typing import AbstractSet, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
+from spacy.attrs import IDX, LENGTH
+
 REACH = 3  # how far an edge may move, in characters
 _STOPS = frozenset("，,。；;：:！!？?、\n\r\t （）()“”‘’\"《》〈〉【】[]")
 
@@ -160,6 +162,11 @@ def inside_offsets(token_spans: Iterable[Tuple[int, int]]) -> FrozenSet[int]:
     return frozenset(i for start, length in token_spans if length > 1 for i in range(start + 1, start + length))
 
 
+def token_inside_offsets(doc) -> FrozenSet[int]:
+    """:func:`inside_offsets` of a Doc's tokens (read from ``Doc.to_array``)."""
+    return inside_offsets(doc.to_array([IDX, LENGTH]).tolist())
+
+
 def metric_documents(examples: Iterable, metric_label: str) -> Iterable[Tuple[str, list, list, FrozenSet[int]]]:
     """(text, METRIC offsets, other entity offsets, offsets inside its tokens) of the gold Doc of
     each Example."""
@@ -168,7 +175,7 @@ def metric_documents(examples: Iterable, metric_label: str) -> Iterable[Tuple[st
         ents = [(e.start_char, e.end_char, e.label_) for e in ref.ents]
         yield (ref.text, [(a, b) for a, b, label in ents if label == metric_label],
                [(a, b) for a, b, label in ents if label != metric_label],
-               inside_offsets((t.idx, len(t)) for t in ref))
+               token_inside_offsets(ref))
 
 
 def rerank_metrics(text: str, metrics: Sequence[Tuple[int, int]], others: Sequence[Tuple[int, int]],

@@ -16,7 +16,6 @@ from itertools import islice
 from typing import Callable, Dict, Iterable, List, Optional
 
 import numpy
-from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.pipeline import TrainablePipe
 from spacy.tokens import Doc, Span
@@ -27,7 +26,7 @@ from thinc.api import Config, Model, SequenceCategoricalCrossentropy, set_dropou
 
 from ..lists import coordinated_names, distributed_items, items_before, list_groups, values_after
 from ..known_names import collect_known_names, find_known, known_name_pattern
-from ..metric_boundaries import inside_offsets, learn_boundaries, metric_documents, rerank_metrics
+from ..metric_boundaries import learn_boundaries, metric_documents, rerank_metrics, token_inside_offsets
 from ..metric_edges import growth_subject, mine_edge_words, trim_metric
 from ..schema import METRIC, PROJECT, QUANTITY_LABELS, SLOGAN
 from .doc_views import doc_text, sentence_start_tokens, token_texts
@@ -176,7 +175,7 @@ class EntityTagger(CfgLabels, ConfigSettings, TrainablePipe):
         others = [(s.start_char, s.end_char) for s in list(existing) + spans if s.label_ != METRIC]
         moved = rerank_metrics(doc_text(doc), [(s.start_char, s.end_char) for s in metrics], others,
                                self.cfg["metric_boundaries"], self.cfg["metric_boundary_margin"],
-                               inside_offsets(doc.to_array([IDX, LENGTH]).tolist()))
+                               token_inside_offsets(doc))
         new = {}
         for s, (a, b) in zip(metrics, moved):
             if (a, b) != (s.start_char, s.end_char):

@@ -150,6 +150,12 @@ REAL_SENTENCES = [
       ('６６１，８００亩', 'AMOUNT'), ('３，１３７，３００亩', 'AMOUNT')], 'national-reports/1956.txt'),
     ('在水利建设方面，１９５５年完成土方１４亿多公方，石方１，４００多万公方，混凝土６０万公方。',
      [('１４亿多公方', 'AMOUNT'), ('１，４００多万公方', 'AMOUNT'), ('６０万公方', 'AMOUNT')], 'national-reports/1956.txt'),
+    # 艘次 (ship calls) and 重量箱 (the flat-glass weight case) are units, not 艘 / 多万 alone (dev gold)
+    ('邮轮母港接待邮轮91艘次、旅客30余万人次。',
+     [('91艘次', 'AMOUNT'), ('30余万人次', 'AMOUNT')], 'reports-2026/天津市.txt'),
+    ('近三年淘汰落后炼钢炼铁产能9000多万吨、水泥2.3亿吨、平板玻璃7600多万重量箱、电解铝100多万吨。',
+     [('9000多万吨', 'AMOUNT'), ('2.3亿吨', 'AMOUNT'), ('7600多万重量箱', 'AMOUNT'), ('100多万吨', 'AMOUNT')],
+     'national-reports/2016.txt'),
     ('发电量达到４４５５亿千瓦小时，比上年增长８．５％；',
      [('４４５５亿千瓦小时', 'AMOUNT'), ('８．５％', 'PERCENT')],
      'national-reports/1987.txt line 16'),

@@ -1,6 +1,8 @@
 """Rescore the fold pipelines of a cross-validation run after setting what the entity tagger learns
 from a corpus (edge words, known SLOGANs, METRIC boundary weights) from each fold's own training
-documents, as a run at today's code would have learned them at initialize.
+documents, as a run at today's code would have learned them at initialize. ``--as-trained`` keeps what
+each fold learned and only rescores it with today's decoding (settings a fold's config lacks take their
+factory defaults).
 
     policy-ie evaluate --cv 5 corpus/gold --cv-dir CVDIR -o cv.json
     python training/cv_corpus_words.py cv.json CVDIR/fold1/model-best ... CVDIR/fold5/model-best -o cv2.json
@@ -33,6 +35,8 @@ def main() -> int:
     ap.add_argument("models", type=Path, nargs="+", help="the fold pipelines, in fold order")
     ap.add_argument("--gold", type=Path, default=GOLD, help=f"gold records (default {GOLD})")
     ap.add_argument("--no-boundaries", action="store_true", help="word lists only")
+    ap.add_argument("--as-trained", action="store_true",
+                    help="set nothing: rescore each fold pipeline as it was trained, with today's decoding")
     ap.add_argument("-o", "--output", type=Path, required=True)
     args = ap.parse_args()
     cv = json.loads(args.cv.read_text(encoding="utf-8"))
@@ -46,11 +50,12 @@ def main() -> int:
     for i, (fold, model) in enumerate(zip(folds, args.models), 1):
         held = set(fold["test"]) | set(fold["dev"])
         train_ids = sorted(d for d in by_doc if d not in held)
-        records = [r for d in train_ids for r in by_doc[d]]
-        docs = list(records_to_docbin(blank, records).get_docs(blank.vocab))
         nlp = policy_ie.load(model)
         tagger = pipe_of(nlp, EntityTagger)
-        tagger.set_corpus_state(lambda: (Example(d, d) for d in docs), boundaries=not args.no_boundaries)
+        if not args.as_trained:
+            records = [r for d in train_ids for r in by_doc[d]]
+            docs = list(records_to_docbin(blank, records).get_docs(blank.vocab))
+            tagger.set_corpus_state(lambda: (Example(d, d) for d in docs), boundaries=not args.no_boundaries)
         scorer = Scorer()
         test_records = [r for d in fold["test"] for r in by_doc[d]]
         score_documents(test_records, lambda t: policy_ie.parse(t, nlp=nlp), scorer, pooled, by_kind=kinds)

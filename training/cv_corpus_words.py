@@ -6,6 +6,7 @@ factory defaults).
 
     policy-ie evaluate --cv 5 corpus/gold --cv-dir CVDIR -o cv.json
     python training/cv_corpus_words.py cv.json CVDIR/fold1/model-best ... CVDIR/fold5/model-best -o cv2.json
+    python training/cv_corpus_words.py cv.json CVDIR/fold1/model-best ... --as-trained -o cv3.json
     python training/kind_tables.py cv2.json
 
 ``cv.json`` names each fold's test and dev documents; the training documents are the others. The
@@ -39,6 +40,8 @@ def main() -> int:
                     help="set nothing: rescore each fold pipeline as it was trained, with today's decoding")
     ap.add_argument("-o", "--output", type=Path, required=True)
     args = ap.parse_args()
+    if args.as_trained and args.no_boundaries:
+        ap.error("--as-trained sets nothing, so --no-boundaries has nothing to leave out")
     cv = json.loads(args.cv.read_text(encoding="utf-8"))
     folds = cv["folds"]
     if len(args.models) != len(folds):
